@@ -1,0 +1,55 @@
+/*
+ * cli.h — shared pieces of the `storyline` command: the subcommand table, exit codes,
+ * option helpers. Each subcommand lives in its own cmd_<name>.c and uses only the public
+ * header (eval/ is the exception: scorers drive internal stages directly).
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "storyline.h"
+
+/* Exit codes (documented in --help and the man page). */
+#define SL_EXIT_OK      0  /* all good */
+#define SL_EXIT_FATAL   1  /* nothing (more) could be done: bad usage, unreadable database */
+#define SL_EXIT_PARTIAL 2  /* some inputs were rejected; the rest were processed and stored */
+
+typedef struct sl_cmd {
+    const char *name;
+    const char *summary;              /* one line for `storyline --help` */
+    const char *usage;                /* full help text for `storyline NAME --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
+} sl_cmd;
+
+extern const sl_cmd sl_cmd_ingest, sl_cmd_articles, sl_cmd_stories, sl_cmd_show,
+    sl_cmd_summarize, sl_cmd_extract, sl_cmd_entities, sl_cmd_eval, sl_cmd_serve,
+    sl_cmd_quotes, sl_cmd_events, sl_cmd_export, sl_cmd_recluster, sl_cmd_train;
+
+/* Prints cmd->usage to stdout when argv has -h/--help; returns true if it did. */
+bool sl_cli_wants_help(const sl_cmd *cmd, int argc, char **argv);
+/* "storyline NAME: message" on stderr. */
+void sl_cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Usage error: message + hint, returns SL_EXIT_FATAL. */
+int sl_cli_usage(const sl_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses a positive integer option value; false on junk. */
+bool sl_cli_int(const char *s, int *out);
+/* True when stderr is a terminal and --quiet was not given (progress bars). */
+bool sl_cli_progress_enabled(void);
+extern bool sl_cli_quiet;
+
+/* Progress bar on stderr (no-op unless enabled): done/total units, with rate and ETA. */
+typedef struct sl_progress {
+    const char *label;
+    double total, done, start, last;
+    bool on;
+} sl_progress;
+void sl_progress_start(sl_progress *p, const char *label, double total);
+void sl_progress_update(sl_progress *p, double done);
+void sl_progress_end(sl_progress *p);
+
+/* Opens the engine or prints why not; NULL on failure. */
+sl_engine *sl_cli_engine(const char *cmd);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * extract.h — the extraction stages: named entities and alias merging, dates, quotes,
+ * CAMEO events, and the story signature. They read tokens and sentences and append
+ * mentions, entities, dates, quotes, events and terms to the document.
+ */
+#ifndef SL_EXTRACT_H
+#define SL_EXTRACT_H
+
+#include "engine.h"
+#include "model/doc.h"
+
+sl_status sl_lexicon_load(struct sl_lexicon **out);
+void sl_lexicon_free(struct sl_lexicon *l);
+
+/* NER model: NULL out when no trained model is built in (rules are used instead). */
+sl_status sl_ner_model_load(struct sl_ner_model **out);
+void sl_ner_model_free(struct sl_ner_model *m);
+
+sl_status sl_ner(const sl_engine *e, sl_doc *d);     /* -> mentions */
+sl_status sl_alias(const sl_engine *e, sl_doc *d);   /* mentions -> entities */
+sl_status sl_dates(const sl_engine *e, sl_doc *d);   /* -> dates (+ inferred published) */
+sl_status sl_quotes(const sl_engine *e, sl_doc *d);  /* -> quotes */
+
+sl_status sl_cameo_load(struct sl_cameo **out);
+void sl_cameo_free(struct sl_cameo *c);
+sl_status sl_events(const sl_engine *e, sl_doc *d);  /* -> events */
+
+/* Terms (stemmed content words + entity keys, tf weights) and SimHash. */
+sl_status sl_signature(const sl_engine *e, sl_doc *d);
+
+#endif

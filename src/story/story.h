@@ -1,0 +1,44 @@
+/*
+ * story.h — online story assignment and near-duplicate detection.
+ *
+ * The clusterer sees each article's signature once, in arrival order, and answers which
+ * story it joins (or that it starts one). Candidates come from an inverted index over
+ * terms and entity keys, so the cost per article does not grow with the number of stories.
+ * Its state is kept in memory and persisted by the store (sl_clusterer_save / _load).
+ */
+#ifndef SL_STORY_H
+#define SL_STORY_H
+
+#include "model/doc.h"
+
+typedef struct sl_clusterer sl_clusterer;
+
+typedef struct sl_story_sig {
+    const sl_term *terms;  /* sorted by hash */
+    size_t nterms;
+    uint64_t simhash;
+    int64_t day;           /* days since 1970-01-01 of publication, or INT64_MIN if unknown */
+} sl_story_sig;
+
+typedef struct sl_assign {
+    int64_t story;         /* story number (0-based, dense, in creation order) */
+    bool created;          /* a new story was started */
+    int64_t near_dup_of;   /* article number of a near-duplicate original, -1 if none */
+    double score;          /* similarity to the chosen story */
+} sl_assign;
+
+sl_status sl_clusterer_new(sl_clusterer **out);
+void sl_clusterer_free(sl_clusterer *c);
+/* Assigns article number `article` (0-based, dense, in arrival order). */
+sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_sig *sig, sl_assign *out);
+/* Stories that were merged into another since the last call: pairs (from, into). */
+size_t sl_clusterer_merges(sl_clusterer *c, int64_t (**pairs)[2]);
+/* Serialized state (malloc'd) and its reload. */
+sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len);
+sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out);
+
+/* Days since the epoch for an ISO date ("2017-11-08", "2017-11-08T10:00:00Z"); INT64_MIN
+ * when unparseable. */
+int64_t sl_iso_day(const char *iso);
+
+#endif
