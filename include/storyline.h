@@ -181,6 +181,19 @@ SL_API sl_status sl_session_stories(sl_session *s, sl_json_cb cb, void *user);
 SL_API sl_status sl_session_story(sl_session *s, const char *id, int words, char **json);
 /* Every entity merged across the corpus: {id,name,type,aliases,mentions,stories}. */
 SL_API sl_status sl_session_entities(sl_session *s, sl_json_cb cb, void *user);
+/* Every quote: {article,story,speaker,text,cue,direct,start,end}. `story` (id or unique
+ * prefix) and `speaker` (case-insensitive substring of the speaker's name) may be NULL. */
+SL_API sl_status sl_session_quotes(sl_session *s, const char *story, const char *speaker,
+                                   sl_json_cb cb, void *user);
+/* Every CAMEO event: {article,story,code,label,source:{name,code},target:{name,code},
+ * location,date,confidence,url,path,text,start,end}; `story` may be NULL. */
+SL_API sl_status sl_session_events(sl_session *s, const char *story, sl_json_cb cb, void *user);
+/* Every article in full (the sl_session_articles fields plus text, sentences, entities,
+ * dates, quotes, events), in arrival order: the `export` contract. */
+SL_API sl_status sl_session_export(sl_session *s, sl_json_cb cb, void *user);
+/* Rebuilds every story from the stored articles in arrival order (deterministic); on
+ * failure the database is left as it was. */
+SL_API sl_status sl_session_recluster(sl_session *s);
 
 #ifdef __cplusplus
 }

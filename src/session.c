@@ -1,13 +1,533 @@
-/* session.c — STUB. */
+/*
+ * session.c — a database plus story assignment: the stateful end of the pipeline.
+ *
+ *   sl_doc (from sl_doc_process) -> duplicate check -> clusterer (story, near-duplicate)
+ *        -> store rows (one savepoint per article) -> story marked dirty
+ *   flush: dirty stories get their cached title, summary and top entities recomputed from
+ *          the stored members; the clusterer state is saved; one commit per batch.
+ *
+ * Why a dirty flag and not a refresh per article: a story that gains 50 articles in a batch
+ * is summarized once, and the per-article cost stays a fixed number of indexed statements
+ * (no scan over all stories). The clusterer keeps its own in-memory index; its state is
+ * persisted in the same transaction as the rows so the two never disagree after a commit.
+ *
+ * Story ids are "s" + 12 hex digits of the hash of the story's first article id: stable
+ * across runs and reclustering in the same order, short enough to type.
+ */
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
+
 #include "engine.h"
-SL_API sl_status sl_summarize(const sl_engine *e, sl_doc *const *docs, size_t n, int words, char **json) { return SL_EINVAL; }
-SL_API sl_status sl_session_open(const char *path, const sl_engine *e, sl_session **out) { return SL_EDB; }
-SL_API void sl_session_close(sl_session *s) { }
-SL_API const char *sl_session_error(const sl_session *s) { return ""; }
-SL_API sl_status sl_session_add(sl_session *s, const sl_doc *d, sl_add_result *res) { return SL_EDB; }
-SL_API sl_status sl_session_flush(sl_session *s) { return SL_EDB; }
-SL_API sl_status sl_session_articles(sl_session *s, sl_json_cb cb, void *user) { return SL_EDB; }
-SL_API sl_status sl_session_stories(sl_session *s, sl_json_cb cb, void *user) { return SL_EDB; }
-SL_API sl_status sl_session_story(sl_session *s, const char *id, int words, char **json) { return SL_EDB; }
-SL_API sl_status sl_session_entities(sl_session *s, sl_json_cb cb, void *user) { return SL_EDB; }
+#include "extract/extract.h"
+#include "model/doc.h"
+#include "store/store.h"
+#include "story/story.h"
+#include "summary/summary.h"
+
+#define SL_SESSION_BATCH        1000 /* articles per transaction before an automatic flush */
+#define SL_SUMMARY_WORDS        100  /* default summary length (words) */
+#define SL_TITLE_MAX_BYTES      160  /* a title made from a first sentence is cut here */
+
+struct sl_session {
+    sl_store *store;
+    const sl_engine *engine;
+    sl_clusterer *cl;
+    int64_t next_seq; /* arrival number of the next article */
+    size_t pending;   /* articles added since the last flush */
+    char err[600];
+};
+
+static sl_status S_err(sl_session *s, sl_status st, const char *what)
+{
+    if (st == SL_EDB || st == SL_ENOTFOUND || st == SL_EINVAL)
+        snprintf(s->err, sizeof s->err, "%s: %s", what, sl_store_error(s->store));
+    else
+        snprintf(s->err, sizeof s->err, "%s: %s", what, sl_strerror(st));
+    return st;
+}
+
+SL_API sl_status sl_session_open(const char *path, const sl_engine *e, sl_session **out)
+{
+    if (!path || !out) return SL_EINVAL;
+    *out = NULL;
+    sl_session *s = calloc(1, sizeof *s);
+    if (!s) return SL_ENOMEM;
+    s->engine = e;
+    sl_status st = sl_store_open(path, &s->store, s->err, sizeof s->err);
+    if (st != SL_OK) {
+        free(s);
+        return st;
+    }
+    sl_store_set_alias_rule(s->store, sl_alias_same);
+    char *blob = NULL;
+    size_t blen = 0;
+    st = sl_store_blob_get(s->store, "clusterer", &blob, &blen);
+    if (st == SL_OK) {
+        st = sl_clusterer_load(blob, blen, &s->cl);
+        free(blob);
+    } else if (st == SL_ENOTFOUND) {
+        st = sl_clusterer_new(&s->cl);
+    }
+    int64_t max = -1;
+    if (st == SL_OK) st = sl_store_max_seq(s->store, &max);
+    if (st != SL_OK) {
+        sl_clusterer_free(s->cl);
+        sl_store_close(s->store);
+        free(s);
+        return st;
+    }
+    s->next_seq = max + 1;
+    *out = s;
+    return SL_OK;
+}
+
+SL_API const char *sl_session_error(const sl_session *s) { return s ? s->err : "no session"; }
+
+SL_API void sl_session_close(sl_session *s)
+{
+    if (!s) return;
+    sl_session_flush(s);
+    sl_clusterer_free(s->cl);
+    sl_store_close(s->store);
+    free(s);
+}
+
+/* ---- adding articles --------------------------------------------------------------------- */
+
+static void S_story_id(const char *first_article, int64_t number, bool retry, char id[65])
+{
+    char hex[17];
+    sl_hex64(sl_hash64(first_article, strlen(first_article), 0x5707), hex);
+    if (!retry) snprintf(id, 65, "s%.12s", hex);
+    else snprintf(id, 65, "s%.12s-%lld", hex, (long long)number);
+}
+
+/* Story id for a clusterer story number, creating the story row when new. */
+static sl_status S_story_for(sl_session *s, int64_t number, const char *first_article, char id[65])
+{
+    sl_status st = sl_store_story_by_number(s->store, number, id);
+    if (st != SL_ENOTFOUND) return st;
+    S_story_id(first_article, number, false, id);
+    st = sl_store_story_create(s->store, number, id);
+    if (st == SL_EDB) { /* hash collision on the 48-bit id: disambiguate by number */
+        S_story_id(first_article, number, true, id);
+        st = sl_store_story_create(s->store, number, id);
+    }
+    return st;
+}
+
+/* Applies the merges the clusterer reports (story `from` folded into `into`). The pairs
+ * array is the clusterer's (valid until its next call), not ours to free. */
+static sl_status S_apply_merges(sl_session *s)
+{
+    int64_t (*pairs)[2] = NULL;
+    size_t n = sl_clusterer_merges(s->cl, &pairs);
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < n; i++) {
+        char from[65], into[65];
+        if ((st = sl_store_story_by_number(s->store, pairs[i][0], from)) != SL_OK ||
+            (st = sl_store_story_by_number(s->store, pairs[i][1], into)) != SL_OK) {
+            if (st == SL_ENOTFOUND) st = SL_OK; /* a story never stored: nothing to move */
+            continue;
+        }
+        st = sl_store_story_merge(s->store, from, into);
+    }
+    return st;
+}
+
+SL_API sl_status sl_session_add(sl_session *s, const sl_doc *d, sl_add_result *res)
+{
+    if (!s || !d || !res) return SL_EINVAL;
+    memset(res, 0, sizeof *res);
+    s->err[0] = 0;
+    /* the stages should have enforced it; the store enforces it again so a row is bounded */
+    if (d->text_len > SL_MAX_ARTICLE_BYTES) {
+        snprintf(s->err, sizeof s->err, "article text of %zu bytes exceeds the limit of %u bytes", d->text_len,
+                 SL_MAX_ARTICLE_BYTES);
+        return SL_ELIMIT;
+    }
+    char found[65];
+    sl_status st = sl_store_find_article(s->store, d->id, d->content_hash, found);
+    if (st == SL_OK) {
+        res->outcome = SL_PRESENT;
+        snprintf(res->article_id, sizeof res->article_id, "%s", found);
+        return SL_OK;
+    }
+    if (st != SL_ENOTFOUND) return S_err(s, st, "duplicate check");
+    if ((st = sl_store_begin(s->store)) != SL_OK) return S_err(s, st, "begin");
+    if ((st = sl_store_savepoint(s->store)) != SL_OK) return S_err(s, st, "savepoint");
+
+    int64_t seq = s->next_seq++;
+    sl_story_sig sig = {d->terms.v, d->terms.n, d->simhash,
+                        d->published ? sl_iso_day(d->published) : INT64_MIN};
+    sl_assign as;
+    char story[65] = "", dup[65] = "";
+    const char *what = "story assignment";
+    st = sl_clusterer_assign(s->cl, seq, &sig, &as);
+    if (st == SL_OK) { what = "story"; st = S_story_for(s, as.story, d->id, story); }
+    if (st == SL_OK && as.near_dup_of >= 0) {
+        sl_status ds = sl_store_article_by_seq(s->store, as.near_dup_of, dup);
+        if (ds == SL_ENOTFOUND) dup[0] = 0; /* the original failed to store: no link */
+        else if (ds != SL_OK) st = ds;
+    }
+    if (st == SL_OK) { what = "store article"; st = sl_store_put_article(s->store, d, seq, story, dup); }
+    if (st == SL_OK) { what = "merge stories"; st = S_apply_merges(s); }
+    if (st == SL_OK) { what = "mark story"; st = sl_store_story_dirty(s->store, story); }
+    if (st != SL_OK) {
+        S_err(s, st, what);
+        sl_store_rollback(s->store);
+        return st;
+    }
+    if ((st = sl_store_release(s->store)) != SL_OK) return S_err(s, st, "release");
+    res->outcome = SL_ADDED;
+    snprintf(res->article_id, sizeof res->article_id, "%s", d->id);
+    snprintf(res->story_id, sizeof res->story_id, "%s", story);
+    snprintf(res->duplicate_of, sizeof res->duplicate_of, "%s", dup);
+    if (++s->pending >= SL_SESSION_BATCH) return sl_session_flush(s);
+    return SL_OK;
+}
+
+/* ---- summaries ---------------------------------------------------------------------------- */
+
+static int S_words(const char *s, size_t n)
+{
+    int w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Summary picks over sl_sum_docs -> JSON array [{text, article, start, end}]; also the
+ * index of the most central document (highest summed pick score; earliest on ties). */
+static sl_status S_summary_json(const sl_sum_doc *docs, size_t n, int words, json_t **out, size_t *central)
+{
+    sl_sum_pick *picks = NULL;
+    size_t np = 0;
+    *out = NULL;
+    *central = 0;
+    int budget = words > 0 ? words : SL_SUMMARY_WORDS;
+#ifdef SL_SUM_MAX_WORDS
+    if (budget > (int)SL_SUM_MAX_WORDS) budget = (int)SL_SUM_MAX_WORDS;
+#endif
+    sl_status st = n ? sl_summary_select(docs, n, budget, &picks, &np) : SL_OK;
+    if (st != SL_OK) return st;
+    json_t *a = json_array();
+    double *score = n ? calloc(n, sizeof *score) : NULL;
+    if (!a || (n && !score)) { json_decref(a); free(score); free(picks); return SL_ENOMEM; }
+    int used = 0;
+    for (size_t i = 0; i < np; i++) {
+        const sl_sum_pick *p = &picks[i];
+        if (p->doc >= n || p->sent >= docs[p->doc].nsents) continue; /* never trust indexes */
+        const sl_sum_doc *d = &docs[p->doc];
+        /* the selector's display span (sentence minus dateline and spaces) when it gives one */
+        sl_span sp = p->span.end > p->span.start && p->span.end <= d->text_len ? p->span : d->sents[p->sent];
+        if (sp.end > d->text_len || sp.start >= sp.end) continue;
+        /* the word budget is a promise of the API: hold it even if a selector overshoots
+         * (the first sentence is kept whatever its length, so a summary is never empty) */
+        int w = S_words(d->text + sp.start, sp.end - sp.start);
+        if (json_array_size(a) && used + w > budget) continue;
+        used += w;
+        json_t *o = json_object();
+        /* offsets are those of the text shown, so text == article text[start, end) */
+        size_t lo = sp.start, hi = sp.end;
+        while (lo < hi && (d->text[lo] == ' ' || d->text[lo] == '\n' || d->text[lo] == '\t' || d->text[lo] == '\r')) lo++;
+        while (hi > lo && (d->text[hi - 1] == ' ' || d->text[hi - 1] == '\n' || d->text[hi - 1] == '\t' || d->text[hi - 1] == '\r')) hi--;
+        json_object_set_new(o, "text", json_stringn(d->text + lo, hi - lo));
+        json_object_set_new(o, "article", json_string(d->id));
+        json_object_set_new(o, "start", json_integer((json_int_t)lo));
+        json_object_set_new(o, "end", json_integer((json_int_t)hi));
+        json_array_append_new(a, o);
+        score[p->doc] += p->score > 0 ? p->score : 1e-9;
+    }
+    for (size_t i = 1; i < n; i++)
+        if (score[i] > score[*central]) *central = i;
+    free(score);
+    free(picks);
+    *out = a;
+    return SL_OK;
+}
+
+/* A title from a first sentence, cut at a word boundary under SL_TITLE_MAX_BYTES. */
+static char *S_sentence_title(const char *text, size_t len, const sl_span *sents, size_t nsents)
+{
+    size_t a = nsents ? sents[0].start : 0, b = nsents ? sents[0].end : len;
+    if (b > len) b = len;
+    while (a < b && (unsigned char)text[a] <= ' ') a++;
+    while (b > a && (unsigned char)text[b - 1] <= ' ') b--;
+    if (b - a > SL_TITLE_MAX_BYTES) {
+        size_t cut = a + SL_TITLE_MAX_BYTES;
+        while (cut > a && text[cut] != ' ') cut--;
+        if (cut == a) { cut = a + SL_TITLE_MAX_BYTES; while (cut > a && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--; }
+        b = cut;
+    }
+    char *t = malloc(b - a + 1);
+    if (!t) return NULL;
+    size_t k = 0;
+    for (size_t i = a; i < b; i++) { /* one line, single spaces */
+        char c = text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? ' ' : text[i];
+        if (c == ' ' && k && t[k - 1] == ' ') continue;
+        t[k++] = c;
+    }
+    t[k] = 0;
+    return t;
+}
+
+/* Summary (JSON array, owned string) and title (owned) of a stored story. */
+static sl_status S_story_summary(sl_session *s, const char *id, int words, char **summary, char **title)
+{
+    sl_store_member *m = NULL;
+    size_t n = 0;
+    *summary = NULL;
+    if (title) *title = NULL;
+    sl_status st = sl_store_members(s->store, id, &m, &n);
+    if (st != SL_OK) return S_err(s, st, "load story members");
+    sl_sum_doc *docs = n ? calloc(n, sizeof *docs) : NULL;
+    if (n && !docs) { sl_store_members_free(m, n); return SL_ENOMEM; }
+    for (size_t i = 0; i < n; i++)
+        docs[i] = (sl_sum_doc){m[i].id, m[i].published, m[i].text, m[i].text_len, m[i].sents, m[i].nsents, m[i].near_dup};
+    json_t *arr = NULL;
+    size_t central = 0;
+    st = S_summary_json(docs, n, words, &arr, &central);
+    if (st == SL_OK) {
+        *summary = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (!*summary) st = SL_ENOMEM;
+    }
+    json_decref(arr);
+    if (st == SL_OK && title && n) {
+        const sl_store_member *c = &m[central];
+        *title = c->title && c->title[0] ? strdup(c->title)
+                                         : S_sentence_title(c->text, c->text_len, c->sents, c->nsents);
+    }
+    free(docs);
+    sl_store_members_free(m, n);
+    if (st != SL_OK) { free(*summary); *summary = NULL; return S_err(s, st, "summary"); }
+    return SL_OK;
+}
+
+SL_API sl_status sl_session_flush(sl_session *s)
+{
+    if (!s) return SL_EINVAL;
+    sl_status st = sl_store_begin(s->store);
+    if (st != SL_OK) return S_err(s, st, "begin");
+    char id[65];
+    while ((st = sl_store_next_dirty(s->store, id)) == SL_OK) {
+        char *summary = NULL, *title = NULL;
+        st = S_story_summary(s, id, SL_SUMMARY_WORDS, &summary, &title);
+        if (st != SL_OK && st != SL_ENOMEM && st != SL_EDB) {
+            /* a story the summarizer refuses (SL_ELIMIT: too many sentences) must not stop
+             * the batch: it keeps an empty summary and the error is kept for the caller */
+            st = SL_OK;
+        }
+        if (st == SL_OK) st = sl_store_story_refresh(s->store, id, title, summary);
+        free(summary);
+        free(title);
+        if (st != SL_OK) return S_err(s, st, "refresh story");
+    }
+    if (st != SL_END) return S_err(s, st, "dirty stories");
+    char *blob = NULL;
+    size_t blen = 0;
+    st = sl_clusterer_save(s->cl, &blob, &blen);
+    if (st == SL_OK) st = sl_store_blob_put(s->store, "clusterer", blob, blen);
+    free(blob);
+    if (st != SL_OK) return S_err(s, st, "save clusterer state");
+    if ((st = sl_store_commit(s->store)) != SL_OK) return S_err(s, st, "commit");
+    s->pending = 0;
+    return SL_OK;
+}
+
+/* ---- queries ------------------------------------------------------------------------------ */
+
+/* Queries see committed, refreshed data: pending work is flushed first. */
+static sl_status S_ready(sl_session *s)
+{
+    if (!s) return SL_EINVAL;
+    s->err[0] = 0;
+    if (s->pending || sl_store_in_transaction(s->store)) return sl_session_flush(s);
+    return SL_OK;
+}
+
+SL_API sl_status sl_session_articles(sl_session *s, sl_json_cb cb, void *user)
+{
+    sl_status st = S_ready(s);
+    if (st == SL_OK && (st = sl_store_articles_json(s->store, false, cb, user)) != SL_OK) S_err(s, st, "articles");
+    return st;
+}
+
+SL_API sl_status sl_session_export(sl_session *s, sl_json_cb cb, void *user)
+{
+    sl_status st = S_ready(s);
+    if (st == SL_OK && (st = sl_store_articles_json(s->store, true, cb, user)) != SL_OK) S_err(s, st, "export");
+    return st;
+}
+
+SL_API sl_status sl_session_stories(sl_session *s, sl_json_cb cb, void *user)
+{
+    sl_status st = S_ready(s);
+    if (st == SL_OK && (st = sl_store_stories_json(s->store, cb, user)) != SL_OK) S_err(s, st, "stories");
+    return st;
+}
+
+SL_API sl_status sl_session_entities(sl_session *s, sl_json_cb cb, void *user)
+{
+    sl_status st = S_ready(s);
+    if (st == SL_OK && (st = sl_store_entities_json(s->store, cb, user)) != SL_OK) S_err(s, st, "entities");
+    return st;
+}
+
+/* Resolves a story id or unique prefix; NULL/"" stays NULL (no filter). */
+static sl_status S_resolve(sl_session *s, const char *prefix, char id[65], const char **out)
+{
+    *out = NULL;
+    if (!prefix || !prefix[0]) return SL_OK;
+    sl_status st = sl_store_story_resolve(s->store, prefix, id);
+    if (st == SL_ENOTFOUND) {
+        snprintf(s->err, sizeof s->err, "no story '%s'", prefix);
+        return st;
+    }
+    if (st != SL_OK) return S_err(s, st, "story");
+    *out = id;
+    return SL_OK;
+}
+
+SL_API sl_status sl_session_story(sl_session *s, const char *prefix, int words, char **json)
+{
+    if (!json) return SL_EINVAL;
+    *json = NULL;
+    sl_status st = S_ready(s);
+    if (st != SL_OK) return st;
+    char id[65];
+    const char *rid;
+    if (!prefix || !prefix[0]) { snprintf(s->err, sizeof s->err, "no story id given"); return SL_EINVAL; }
+    if ((st = S_resolve(s, prefix, id, &rid)) != SL_OK) return st;
+    char *summary = NULL;
+    if (words > 0 && words != SL_SUMMARY_WORDS) {
+        if ((st = S_story_summary(s, id, words, &summary, NULL)) != SL_OK) return st;
+    }
+    st = sl_store_story_json(s->store, id, summary, json);
+    free(summary);
+    if (st == SL_ENOTFOUND) snprintf(s->err, sizeof s->err, "no story '%s'", prefix);
+    else if (st != SL_OK) S_err(s, st, "story");
+    return st;
+}
+
+SL_API sl_status sl_session_quotes(sl_session *s, const char *story, const char *speaker, sl_json_cb cb, void *user)
+{
+    sl_status st = S_ready(s);
+    char id[65];
+    const char *rid = NULL;
+    if (st == SL_OK) st = S_resolve(s, story, id, &rid);
+    if (st == SL_OK && (st = sl_store_quotes_json(s->store, rid, speaker && speaker[0] ? speaker : NULL, cb, user)) != SL_OK)
+        S_err(s, st, "quotes");
+    return st;
+}
+
+SL_API sl_status sl_session_events(sl_session *s, const char *story, sl_json_cb cb, void *user)
+{
+    sl_status st = S_ready(s);
+    char id[65];
+    const char *rid = NULL;
+    if (st == SL_OK) st = S_resolve(s, story, id, &rid);
+    if (st == SL_OK && (st = sl_store_events_json(s->store, rid, cb, user)) != SL_OK) S_err(s, st, "events");
+    return st;
+}
+
+/* ---- recluster ---------------------------------------------------------------------------- */
+
+typedef struct S_recl {
+    sl_session *s;
+    sl_status st;
+    char what[64];
+} S_recl;
+
+static int S_recluster_one(const sl_store_sig *g, void *user)
+{
+    S_recl *r = user;
+    sl_session *s = r->s;
+    sl_story_sig sig = {g->terms, g->nterms, g->simhash, g->published[0] ? sl_iso_day(g->published) : INT64_MIN};
+    sl_assign as;
+    char story[65] = "", dup[65] = "";
+    sl_status st = sl_clusterer_assign(s->cl, g->seq, &sig, &as);
+    if (st == SL_OK) st = S_story_for(s, as.story, g->id, story);
+    if (st == SL_OK && as.near_dup_of >= 0) {
+        st = sl_store_article_by_seq(s->store, as.near_dup_of, dup);
+        if (st == SL_ENOTFOUND) { dup[0] = 0; st = SL_OK; }
+    }
+    if (st == SL_OK) st = sl_store_set_article_story(s->store, g->seq, story, dup);
+    if (st == SL_OK) st = S_apply_merges(s);
+    if (st == SL_OK) st = sl_store_story_dirty(s->store, story);
+    r->st = st;
+    return st != SL_OK;
+}
+
+SL_API sl_status sl_session_recluster(sl_session *s)
+{
+    sl_status st = S_ready(s);
+    if (st != SL_OK) return st;
+    sl_clusterer *fresh = NULL;
+    if ((st = sl_clusterer_new(&fresh)) != SL_OK) return S_err(s, st, "clusterer");
+    if ((st = sl_store_begin(s->store)) != SL_OK) { sl_clusterer_free(fresh); return S_err(s, st, "begin"); }
+    sl_clusterer_free(s->cl);
+    s->cl = fresh;
+    if ((st = sl_store_reset_stories(s->store)) != SL_OK) return S_err(s, st, "reset stories");
+    S_recl r = {s, SL_OK, ""};
+    st = sl_store_signatures(s->store, S_recluster_one, &r);
+    if (st == SL_OK) st = r.st;
+    if (st != SL_OK) {
+        S_err(s, st, "recluster");
+        /* leave the database as it was: roll the whole batch back and reload the state */
+        char keep[sizeof s->err];
+        memcpy(keep, s->err, sizeof keep);
+        sl_store_abort(s->store);
+        char *blob = NULL;
+        size_t blen = 0;
+        sl_clusterer *old = NULL;
+        if (sl_store_blob_get(s->store, "clusterer", &blob, &blen) == SL_OK &&
+            sl_clusterer_load(blob, blen, &old) == SL_OK) {
+            sl_clusterer_free(s->cl);
+            s->cl = old;
+        }
+        free(blob);
+        memcpy(s->err, keep, sizeof keep);
+        return st;
+    }
+    return sl_session_flush(s);
+}
+
+/* ---- one-shot summary --------------------------------------------------------------------- */
+
+SL_API sl_status sl_summarize(const sl_engine *e, sl_doc *const *docs, size_t n, int words, char **json)
+{
+    if (!json || (n && !docs)) return SL_EINVAL;
+    *json = NULL;
+    sl_sum_doc *sd = n ? calloc(n, sizeof *sd) : NULL;
+    sl_span **spans = n ? calloc(n, sizeof *spans) : NULL;
+    if (n && (!sd || !spans)) { free(sd); free(spans); return SL_ENOMEM; }
+    sl_status st = SL_OK;
+    for (size_t i = 0; i < n && st == SL_OK; i++) {
+        const sl_doc *d = docs[i];
+        size_t ns = d->sentences.n;
+        spans[i] = ns ? malloc(ns * sizeof **spans) : NULL;
+        if (ns && !spans[i]) { st = SL_ENOMEM; break; }
+        for (size_t k = 0; k < ns; k++) spans[i][k] = d->sentences.v[k].span;
+        sd[i] = (sl_sum_doc){d->id, d->published, d->text, d->text_len, spans[i], ns, false};
+    }
+    json_t *arr = NULL;
+    size_t central = 0;
+    if (st == SL_OK) st = S_summary_json(sd, n, words, &arr, &central);
+    if (st == SL_OK) {
+        json_t *o = json_object();
+        json_object_set_new(o, "sentences", arr);
+        *json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(o);
+        if (!*json) st = SL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) free(spans ? spans[i] : NULL);
+    free(spans);
+    free(sd);
+    return st;
+}

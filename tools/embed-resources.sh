@@ -10,7 +10,7 @@ out=$1; shift
   i=0
   for f in "$@"; do
     abs=$(cd "$(dirname "$f")" && pwd)/$(basename "$f")
-    echo "__asm__(\".section .rodata\\n.balign 16\\n.global sl_res_$i\\n.hidden sl_res_$i\\nsl_res_$i:\\n.incbin \\\"$abs\\\"\\n.byte 0\\n.global sl_res_${i}_end\\n.hidden sl_res_${i}_end\\nsl_res_${i}_end:\\n.previous\\n\");"
+    printf '%s\n' "__asm__(\".section .rodata\\n.balign 16\\n.global sl_res_$i\\n.hidden sl_res_$i\\nsl_res_$i:\\n.incbin \\\"$abs\\\"\\n.byte 0\\n.global sl_res_${i}_end\\n.hidden sl_res_${i}_end\\nsl_res_${i}_end:\\n.previous\\n\");"
     echo "extern const char sl_res_$i[], sl_res_${i}_end[];"
     i=$((i+1))
   done

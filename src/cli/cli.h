@@ -52,4 +52,24 @@ void sl_progress_end(sl_progress *p);
 /* Opens the engine or prints why not; NULL on failure. */
 sl_engine *sl_cli_engine(const char *cmd);
 
+/* ---- database commands (src/cli/cli_session.c) ---------------------------------------- */
+#define SL_CLI_DEFAULT_DB "storyline.db"
+/* Matches option `name` as "NAME VALUE" or "NAME=VALUE" at argv[*i] (advancing *i past the
+ * value): 1 matched, 0 not this option, -1 value missing (message printed). */
+int sl_cli_optval(const sl_cmd *cmd, int argc, char **argv, int *i, const char *name, const char **val);
+/* Engine + session on `path`; with must_exist, a missing file is an error (read-only
+ * commands must not create empty databases). NULL after printing why. */
+sl_session *sl_cli_open_db(const char *cmd, const char *path, bool must_exist, sl_engine **engine);
+void sl_cli_close_db(sl_session *s, sl_engine *e);
+/* sl_json_cb printing one JSON object per line to the FILE* in `user`. */
+int sl_cli_print_json_line(const char *json, void *user);
+/* Events as tab-separated rows close to GDELT's event export (header, then one row per
+ * sl_session_events object); `user` is an sl_cli_tsv. */
+typedef struct sl_cli_tsv {
+    FILE *f;
+    long n; /* rows written, also the running GLOBALEVENTID */
+} sl_cli_tsv;
+void sl_cli_event_tsv_header(FILE *f);
+int sl_cli_print_event_tsv(const char *json, void *user);
+
 #endif

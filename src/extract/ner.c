@@ -1,6 +1,280 @@
-/* ner.c — STUB. */
-#include "extract/extract.h"
-sl_status sl_ner_model_load(struct sl_ner_model **out) { *out = NULL; return SL_OK; }
-void sl_ner_model_free(struct sl_ner_model *m) { (void)m; }
-sl_status sl_ner(const sl_engine *e, sl_doc *d) { return SL_OK; }
-sl_status sl_alias(const sl_engine *e, sl_doc *d) { return SL_OK; }
+/*
+ * ner.c — the named-entity stage: tokens -> BILOU tags -> d->mentions.
+ *
+ * A greedy left-to-right averaged perceptron (weights from models/ner.bin, trained by
+ * `storyline train ner`, see ner_train.c and docs/NER.md). Each token is scored with its
+ * static features (ner_features.c) plus features of the tags already chosen and of the
+ * document memory (how this word was tagged earlier in the article), and takes the best tag
+ * that keeps the BILOU sequence valid. Greedy decoding with a rich history is as accurate as
+ * Viterbi here and cheaper; the scores are int32 sums of int16 weights.
+ *
+ * Two weight tables live in the model: the cased one, and a case-insensitive one trained on
+ * lower-cased, punctuation-free text, used when the repair stage flagged the article as
+ * lower-cased (SL_DOC_LOWERCASED) or when the text has almost no capitals. Without a model
+ * (none built in), a small rule tagger over capitalized runs and the gazetteer keeps the
+ * pipeline useful.
+ */
+#include <stdlib.h>
+
+#include "extract/ner.h"
+#include "extract/ner_model.h"
+
+/* Scratch for one sl_ner_tag call: sized by the longest sentence, reused across sentences. */
+typedef struct S_ctx {
+    sl_ner_tokinfo *info;
+    size_t cap;
+    sl_ner_hist hist;
+} S_ctx;
+
+static bool S_reserve(S_ctx *c, size_t n)
+{
+    if (n <= c->cap) return true;
+    sl_ner_tokinfo *p = realloc(c->info, n * sizeof *p);
+    if (!p) return false;
+    c->info = p;
+    c->cap = n;
+    return true;
+}
+
+/* Sum of the weight rows of nf features. The table is a few MB, so nearly every probe is a
+ * cache miss: all probes are issued first (prefetch), then all rows, then the sums, so the
+ * misses overlap instead of queueing. */
+static void S_score(const sl_ner_weights *w, const uint32_t *feats, size_t nf, int32_t *sc)
+{
+    size_t slot[SL_NER_MAX_FEATS];
+    const int16_t *row[SL_NER_MAX_FEATS];
+    for (size_t f = 0; f < nf; f++) {
+        slot[f] = (feats[f] * 0x9e3779b1u) & (w->cap - 1);
+        __builtin_prefetch(&w->slot_key[slot[f]]);
+    }
+    size_t nr = 0;
+    for (size_t f = 0; f < nf; f++) {
+        size_t i = slot[f];
+        while (w->slot_key[i] && w->slot_key[i] != feats[f]) i = (i + 1) & (w->cap - 1);
+        if (!w->slot_key[i]) continue;
+        row[nr] = w->rows + (size_t)w->slot_row[i] * SL_NER_NTAGS;
+        __builtin_prefetch(row[nr]);
+        __builtin_prefetch(row[nr] + SL_NER_NTAGS - 1);
+        nr++;
+    }
+    for (int k = 0; k < SL_NER_NTAGS; k++) sc[k] = 0;
+    for (size_t r = 0; r < nr; r++)
+        for (int k = 0; k < SL_NER_NTAGS; k++) sc[k] += row[r][k];
+}
+
+static int S_best(const int32_t *sc, int p1, bool last)
+{
+    int best = 0;
+    int32_t bs = INT32_MIN;
+    for (int t = 0; t < SL_NER_NTAGS; t++)
+        if (sc[t] > bs && sl_ner_valid(p1, t, last)) { bs = sc[t]; best = t; }
+    return best;
+}
+
+static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
+                             const struct sl_lexicon *lex, bool ci,
+                             const sl_ner_tok *toks, const sl_ner_sent *sents, size_t nsents,
+                             uint8_t *tags)
+{
+    S_ctx c = {0};
+    sl_status st = SL_OK;
+    uint32_t feats[SL_NER_MAX_FEATS];
+    for (size_t s0 = 0, s1; s0 < nsents && st == SL_OK; s0 = s1) {
+        /* One document at a time: token infos of all its sentences, then greedy decoding
+         * sentence by sentence with one document memory. */
+        for (s1 = s0 + 1; s1 < nsents && sents[s1].doc == sents[s0].doc; s1++) {}
+        size_t base = sents[s0].first, ndoc = sents[s1 - 1].end - base;
+        if (!S_reserve(&c, ndoc)) { st = SL_ENOMEM; break; }
+        for (size_t s = s0; s < s1; s++)
+            sl_ner_tokinfo_fill(lex, cas, ci, toks + sents[s].first, sents[s].end - sents[s].first,
+                                c.info + (sents[s].first - base));
+        sl_ner_hist_reset(&c.hist);
+        for (size_t s = s0; s < s1 && st == SL_OK; s++) {
+            size_t first = sents[s].first, n = sents[s].end - first;
+            const sl_ner_tokinfo *info = c.info + (first - base);
+            int p1 = 0, p2 = 0;
+            for (size_t i = 0; i < n; i++) {
+                const sl_ner_tokinfo *t = &info[i];
+                bool mem = sl_ner_hist_wanted(t);
+                size_t nf = sl_ner_static_feats(info, n, i, ci, feats);
+                nf += sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&c.hist, t->lw) : 0, feats + nf);
+                int32_t sc[SL_NER_NTAGS];
+                S_score(w, feats, nf, sc);
+                int best = S_best(sc, p1, i + 1 == n);
+                tags[first + i] = (uint8_t)best;
+                if (mem && !sl_ner_hist_add(&c.hist, t->lw, sl_ner_tag_type(best))) { st = SL_ENOMEM; break; }
+                p2 = p1;
+                p1 = best;
+            }
+        }
+    }
+    free(c.info);
+    sl_ner_hist_free(&c.hist);
+    return st;
+}
+
+/* Rule tagger for when no model is built in: runs of capitalized words that are not
+ * stopwords; typed LOC / MISC by the gazetteer, PER after a title, ORG otherwise. */
+static sl_status S_tag_rules(const struct sl_lexicon *lex, const sl_ner_tok *toks,
+                             const sl_ner_sent *sents, size_t nsents, uint8_t *tags)
+{
+    S_ctx c = {0};
+    for (size_t s = 0; s < nsents; s++) {
+        size_t first = sents[s].first, n = sents[s].end - first;
+        if (!S_reserve(&c, n)) { free(c.info); return SL_ENOMEM; }
+        sl_ner_tokinfo_fill(lex, NULL, false, toks + first, n, c.info);
+        for (size_t i = 0; i < n;) {
+            const sl_ner_tokinfo *t = &c.info[i];
+            tags[first + i] = 0;
+            bool cap = (t->flags & SL_NER_F_INITCAP) && !(t->flags & (SL_NER_F_STOP | SL_NER_F_TITLE));
+            if (!cap) { i++; continue; }
+            size_t j = i + 1;
+            while (j < n && (c.info[j].flags & SL_NER_F_INITCAP) &&
+                   !(c.info[j].flags & (SL_NER_F_STOP | SL_NER_F_TITLE)))
+                j++;
+            unsigned g = t->gaz >> 2;
+            int type = (g & SL_GAZ_NATIONALITY) ? SL_MISC : g ? SL_LOC
+                     : (i > 0 && (c.info[i - 1].flags & SL_NER_F_TITLE)) || j - i >= 2 ? SL_PER : SL_ORG;
+            if (i == 0 && j - i == 1 && !g) { i = j; continue; } /* sentence-initial word */
+            for (size_t k = i; k < j; k++)
+                tags[first + k] = (uint8_t)sl_ner_mktag(type, j - i == 1 ? SL_NER_U : k == i ? SL_NER_B
+                                                      : k + 1 == j ? SL_NER_L : SL_NER_I);
+            i = j;
+        }
+    }
+    free(c.info);
+    return SL_OK;
+}
+
+sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                     const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
+                     size_t nsents, uint8_t *tags)
+{
+    memset(tags, 0, ntoks);
+    if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
+    bool useci = ci && model->have[SL_NER_CI];
+    const sl_ner_casing tabs[2] = {model->cas, model->clus};
+    return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], tabs, lex, useci, toks, sents,
+                       nsents, tags);
+}
+
+/* ---- the pipeline stage ----------------------------------------------------------------------- */
+
+static bool S_punct_tok(const sl_doc *d, size_t i)
+{
+    return d->tokens.v[i].kind == SL_TOK_PUNCT || d->tokens.v[i].kind == SL_TOK_SYM;
+}
+
+/* Text with (almost) no capitals was lower-cased on the way: tag it case-insensitively even
+ * if repair did not say so. */
+static bool S_looks_lower(const sl_doc *d)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < d->tokens.n; i++)
+        if (d->tokens.v[i].kind == SL_TOK_WORD) { words++; caps += d->tokens.v[i].cap != 0; }
+    return words >= 20 && caps * 100 < words;
+}
+
+static bool S_tok_is(const sl_doc *d, size_t i, const char *const *words)
+{
+    size_t n;
+    const char *w = sl_doc_tok(d, i, &n);
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && sl_ieq(w, words[k], n)) return true;
+    return false;
+}
+
+/* Adds the mention over tagged tokens [i, j] (indices into idx). Tagging slips common in
+ * unpunctuated text are mended here: leading honorifics are dropped ("Mr" alone is no
+ * mention), a possessive "s" inside a span ends it ("trump s diplomatic" -> "trump"), and an
+ * honorific inside a span starts a new person ("pyongyang mr kim" -> "pyongyang" + "kim"). */
+static sl_status S_emit(sl_doc *d, const uint32_t *idx, size_t i, size_t j, int type)
+{
+    static const char *const poss[] = {"s", "'s", "\xe2\x80\x99s", NULL};
+    static const char *const hon[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", NULL};
+    while (i <= j && S_tok_is(d, idx[i], hon)) i++; /* "Mr" is never part of the name */
+    if (i > j) return SL_OK;
+    for (size_t k = i + 1; k <= j; k++) {
+        if (S_tok_is(d, idx[k], poss)) { j = k - 1; break; }
+        if (S_tok_is(d, idx[k], hon)) {
+            sl_status st = S_emit(d, idx, i, k - 1, type);
+            if (st != SL_OK || k + 1 > j) return st;
+            i = k + 1;
+            type = SL_PER;
+        }
+    }
+    sl_mention mn = {{d->tokens.v[idx[i]].span.start, d->tokens.v[idx[j]].span.end},
+                     d->tokens.v[idx[i]].sent, (uint8_t)type, -1};
+    return sl_vec_push(&d->mentions, mn) ? SL_OK : SL_ENOMEM;
+}
+
+/* Whether a token left outside a person's name of two or more words is the name's last
+ * part: a syllable ("kim jong" + "un" in lower-cased text, where "un" looks like the UN) or
+ * the surname after a middle initial ("stephen e" + "biegun"); a word that is not a stopword
+ * and is not known as a lower-case word (casing prior unknown or mostly capitalized). */
+static bool S_name_tail(const struct sl_ner_model *m, const struct sl_lexicon *lex, const sl_ner_tok *t,
+                        bool after_initial)
+{
+    if (!m || (t->len > 3 && !after_initial) || t->len > SL_NER_MAX_TOKLEN) return false;
+    sl_ner_tokinfo ti;
+    const sl_ner_casing tabs[2] = {m->cas, m->clus};
+    sl_ner_tokinfo_fill(lex, tabs, true, t, 1, &ti);
+    bool alpha = true;
+    for (uint32_t k = 0; k < t->len; k++) alpha = alpha && ((t->s[k] | 32) >= 'a' && (t->s[k] | 32) <= 'z');
+    return alpha && !(ti.flags & (SL_NER_F_STOP | SL_NER_F_TITLE)) && (ti.caseb == 0 || ti.caseb >= 4);
+}
+
+sl_status sl_ner(const sl_engine *e, sl_doc *d)
+{
+    size_t nt = d->tokens.n, ns = d->sentences.n;
+    if (!nt || !ns) return SL_OK;
+    const struct sl_ner_model *m = e ? e->ner : NULL;
+    bool ci = m && m->have[SL_NER_CI] && ((d->flags & SL_DOC_LOWERCASED) || S_looks_lower(d));
+    /* The case-insensitive model was trained without punctuation tokens: hide them from it.
+     * idx maps the tagged sequence back to document tokens. */
+    sl_ner_tok *toks = malloc(nt * sizeof *toks);
+    uint32_t *idx = malloc(nt * sizeof *idx);
+    sl_ner_sent *sents = malloc(ns * sizeof *sents);
+    uint8_t *tags = malloc(nt);
+    sl_status st = SL_OK;
+    if (!toks || !idx || !sents || !tags) { st = SL_ENOMEM; goto done; }
+    size_t k = 0, ks = 0;
+    for (size_t s = 0; s < ns; s++) {
+        size_t first = k;
+        const sl_sentence *se = &d->sentences.v[s];
+        for (size_t i = se->tok_first; i < se->tok_end && i < nt; i++) {
+            if (ci && S_punct_tok(d, i)) continue;
+            size_t len;
+            const char *w = sl_doc_tok(d, i, &len);
+            toks[k] = (sl_ner_tok){w, (uint32_t)len};
+            idx[k++] = (uint32_t)i;
+        }
+        if (k > first) sents[ks++] = (sl_ner_sent){(uint32_t)first, (uint32_t)k, 0};
+    }
+    if ((st = sl_ner_tag(m, e ? e->lex : NULL, ci, toks, k, sents, ks, tags)) != SL_OK) goto done;
+    for (size_t i = 0; i < nt; i++) d->tokens.v[i].ent = 0;
+    for (size_t i = 0; i < k; i++) d->tokens.v[idx[i]].ent = tags[i];
+    /* Mentions from the tag sequence: B..L or U, within one sentence. */
+    for (size_t s = 0; s < ks; s++) {
+        for (size_t i = sents[s].first; i < sents[s].end; i++) {
+            int t = tags[i], pos = sl_ner_tag_pos(t);
+            if (!t || pos == SL_NER_I || pos == SL_NER_L) continue;
+            size_t j = i;
+            if (pos == SL_NER_B)
+                while (j + 1 < sents[s].end && sl_ner_tag_pos(tags[j + 1]) != SL_NER_B &&
+                       sl_ner_tag_pos(tags[j + 1]) != SL_NER_U && tags[j + 1] &&
+                       sl_ner_tag_type(tags[j + 1]) == sl_ner_tag_type(t)) {
+                    j++;
+                    if (sl_ner_tag_pos(tags[j]) == SL_NER_L) break;
+                }
+            if (sl_ner_tag_type(t) == SL_PER && j > i && j + 1 < sents[s].end && !tags[j + 1] &&
+                S_name_tail(m, e ? e->lex : NULL, &toks[j + 1], toks[j].len == 1))
+                j++;
+            if ((st = S_emit(d, idx, i, j, sl_ner_tag_type(t))) != SL_OK) goto done;
+            i = j;
+        }
+    }
+done:
+    free(toks); free(idx); free(sents); free(tags);
+    return st;
+}

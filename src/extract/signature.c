@@ -1,3 +1,284 @@
-/* signature.c — STUB. */
+/*
+ * signature.c — the story signature of one article: the last per-article stage.
+ *
+ * Story assignment (src/story/cluster.c) never looks at text; it sees only what this stage
+ * leaves in the document:
+ *   d->terms    the top SL_SIG_MAX_TERMS weighted terms, sorted by hash. A term is a stemmed
+ *               content word (Snowball English, stoplist resources/story-stopwords.txt) or an
+ *               entity key ("PER|vladimir putin") from d->entities. Weights are raw counts with
+ *               boosts: a title word counts SL_SIG_TITLE_BOOST times, an entity mention
+ *               SL_SIG_ENT_BOOST times. IDF is not applied here because it depends on the corpus;
+ *               the clusterer keeps it online.
+ *   d->simhash  a 64-bit SimHash over word 3-shingles (lower-cased, unstemmed, stopwords kept) so
+ *               that re-posted copies with small edits land within a few bits of each other; 0
+ *               when the text has too few words to say anything.
+ *
+ * The stage tokenizes d->text itself (letters and digits, lower-cased per code point) so it
+ * works the same whatever the segmenter does, and with d->entities empty it works on words
+ * alone. Cost is one pass over the text plus a hash-table insert per word.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
 #include "extract/extract.h"
-sl_status sl_signature(const sl_engine *e, sl_doc *d) { return SL_OK; }
+
+#define SL_SIG_MAX_TERMS   64u   /* terms kept per article */
+#define SL_SIG_MAX_WORD    64u   /* longer "words" (URLs, junk) are skipped */
+#define SL_SIG_TITLE_BOOST 3.0f  /* a title word is worth this many body occurrences */
+#define SL_SIG_ENT_BOOST   2.0f  /* per entity mention */
+#define SL_SIG_CAP_BOOST   2.0f  /* a capitalized word inside a sentence: likely part of a name */
+#define SL_SIG_NAME_BOOST  2.0f  /* per occurrence of two such words in a row */
+#define SL_SIG_MIN_SHINGLES 3u   /* fewer 3-shingles than this: no SimHash (0) */
+
+/* Seeds keep the term classes apart in hash space. */
+#define S_SEED_WORD    0x5157u
+#define S_SEED_ENT     0xE417u
+#define S_SEED_SHINGLE 0x5a1du
+#define S_SEED_STOP    0x570bu
+
+/* ---- small open-addressing tables (scratch, freed at the end of the stage) ------------- */
+
+typedef struct S_cell { uint64_t hash; float w; } S_cell;
+typedef struct S_tab { S_cell *c; size_t cap, n; } S_tab;
+
+static bool S_tab_init(S_tab *t, size_t cap)
+{
+    t->c = calloc(cap, sizeof *t->c);
+    t->cap = cap;
+    t->n = 0;
+    return t->c != NULL;
+}
+
+/* hash 0 marks an empty cell, so a real hash of 0 is remapped. */
+static inline uint64_t S_nz(uint64_t h) { return h ? h : 1; }
+
+static bool S_tab_add(S_tab *t, uint64_t h, float w)
+{
+    h = S_nz(h);
+    if ((t->n + 1) * 2 > t->cap) {
+        S_tab g;
+        if (!S_tab_init(&g, t->cap * 2)) return false;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->c[i].hash) {
+                size_t j = t->c[i].hash & (g.cap - 1);
+                while (g.c[j].hash) j = (j + 1) & (g.cap - 1);
+                g.c[j] = t->c[i];
+            }
+        g.n = t->n;
+        free(t->c);
+        *t = g;
+    }
+    size_t j = h & (t->cap - 1);
+    while (t->c[j].hash && t->c[j].hash != h) j = (j + 1) & (t->cap - 1);
+    if (!t->c[j].hash) { t->c[j].hash = h; t->n++; }
+    t->c[j].w += w;
+    return true;
+}
+
+static bool S_tab_has(const S_tab *t, uint64_t h)
+{
+    h = S_nz(h);
+    size_t j = h & (t->cap - 1);
+    while (t->c[j].hash) {
+        if (t->c[j].hash == h) return true;
+        j = (j + 1) & (t->cap - 1);
+    }
+    return false;
+}
+
+/* The stoplist as a hash set; built per call because the engine holds no state of ours and
+ * building it (a few hundred words) costs microseconds. */
+static bool S_stop_load(S_tab *stop)
+{
+    if (!S_tab_init(stop, 1024)) return false;
+    size_t len = 0;
+    const char *r = sl_resource("stopwords.txt", &len);
+    const char *r2 = sl_resource("story-stopwords.txt", NULL);
+    for (int pass = 0; pass < 2; pass++) {
+        const char *p = pass == 0 ? r2 : r;
+        if (!p) continue;
+        while (*p) {
+            const char *e = p;
+            while (*e && *e != '\n') e++;
+            const char *q = e;
+            while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r')) q--;
+            if (q > p && *p != '#' && !S_tab_add(stop, sl_hash64(p, (size_t)(q - p), S_SEED_STOP), 1)) return false;
+            p = *e ? e + 1 : e;
+        }
+    }
+    return true;
+}
+
+/* ---- tokenizer: calls fn for each lower-cased word (letters/digits runs) --------------- */
+
+typedef struct S_ctx {
+    S_tab tf, stop;
+    struct sb_stemmer *stem;
+    float boost;             /* weight per occurrence for the current pass */
+    bool shingle;            /* also feed the SimHash */
+    uint64_t w1, w2;         /* previous two word hashes for shingles */
+    uint64_t pp;             /* stem hash of the previous word when it was a likely name */
+    uint32_t nwords;
+    uint32_t nshingles;
+    int32_t votes[64];
+    bool oom;
+} S_ctx;
+
+static void S_word(S_ctx *c, const char *w, size_t n, bool has_alpha, bool proper)
+{
+    uint64_t wh = sl_hash64(w, n, S_SEED_SHINGLE);
+    if (c->shingle) {
+        if (c->nwords >= 2) {
+            uint64_t k[3] = {c->w1, c->w2, wh};
+            uint64_t h = sl_hash64(k, sizeof k, S_SEED_SHINGLE);
+            for (int b = 0; b < 64; b++) c->votes[b] += (h >> b) & 1 ? 1 : -1;
+            c->nshingles++;
+        }
+        c->w1 = c->w2;
+        c->w2 = wh;
+        c->nwords++;
+    }
+    uint64_t prev = c->pp;
+    c->pp = 0;
+    if (!has_alpha || n < 2) return;
+    if (S_tab_has(&c->stop, sl_hash64(w, n, S_SEED_STOP))) return;
+    const sb_symbol *s = sb_stemmer_stem(c->stem, (const sb_symbol *)w, (int)n);
+    if (!s) { c->oom = true; return; }
+    int sn = sb_stemmer_length(c->stem);
+    if (sn < 2) return;
+    float wt = proper ? c->boost * SL_SIG_CAP_BOOST : c->boost;
+    uint64_t h = sl_hash64(s, (size_t)sn, S_SEED_WORD);
+    if (!S_tab_add(&c->tf, h, wt)) c->oom = true;
+    if (proper) {
+        /* two likely-name words in a row ("Hosni Mubarak") make a name key of their own:
+         * a poor man's entity while d->entities is empty */
+        if (prev) {
+            uint64_t k[2] = {prev, h};
+            if (!S_tab_add(&c->tf, sl_hash64(k, sizeof k, S_SEED_ENT), SL_SIG_NAME_BOOST)) c->oom = true;
+        }
+        c->pp = h;
+    }
+}
+
+static void S_scan(S_ctx *c, const char *t, size_t n)
+{
+    char w[SL_SIG_MAX_WORD + 8];
+    size_t wl = 0;
+    bool alpha = false, toolong = false, cap = false;
+    bool at_start = true; /* a capital after . ! ? or a line break says nothing about names */
+    size_t i = 0;
+    while (i <= n && !c->oom) {
+        int32_t cp = 0;
+        int l = 1;
+        bool word = false;
+        if (i < n) {
+            unsigned char b = (unsigned char)t[i];
+            if (b < 0x80) {
+                cp = b;
+                word = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z');
+                if (b >= 'A' && b <= 'Z') cp = b + 32;
+            } else {
+                l = sl_utf8_decode(t + i, n - i, &cp);
+                utf8proc_category_t cat = utf8proc_category(cp);
+                word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                       (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+                       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+                if (word) cp = utf8proc_tolower(cp);
+            }
+        }
+        if (word) {
+            if (!wl) cap = i < n && ((unsigned char)t[i] >= 'A' && (unsigned char)t[i] <= 'Z');
+            char enc[4];
+            int el = cp < 0x80 ? (enc[0] = (char)cp, 1) : sl_utf8_encode(cp, enc);
+            if (wl + (size_t)el > SL_SIG_MAX_WORD) toolong = true;
+            else { memcpy(w + wl, enc, (size_t)el); wl += (size_t)el; }
+            if (!(cp >= '0' && cp <= '9')) alpha = true;
+        } else if (wl) {
+            if (!toolong) S_word(c, w, wl, alpha, cap && !at_start && c->shingle);
+            wl = 0;
+            alpha = toolong = false;
+            at_start = false;
+        }
+        if (!word && i < n && (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '\n' || t[i] == ':'))
+            at_start = true;
+        i += (size_t)l;
+    }
+}
+
+static int S_by_weight(const void *a, const void *b)
+{
+    const S_cell *x = a, *y = b;
+    if (x->w != y->w) return x->w > y->w ? -1 : 1;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static int S_by_hash(const void *a, const void *b)
+{
+    const sl_term *x = a, *y = b;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+sl_status sl_signature(const sl_engine *e, sl_doc *d)
+{
+    (void)e;
+    d->terms.n = 0;
+    d->simhash = 0;
+    S_ctx c;
+    memset(&c, 0, sizeof c);
+    sl_status st = SL_ENOMEM;
+    if (!S_tab_init(&c.tf, 256) || !S_stop_load(&c.stop)) goto out;
+    c.stem = sb_stemmer_new("english", NULL);
+    if (!c.stem) goto out;
+
+    /* Body first, with the SimHash; the title adds boosted terms only, so two copies of one
+     * text under different headlines still look like near-duplicates. */
+    c.boost = 1.0f;
+    c.shingle = true;
+    if (d->text) S_scan(&c, d->text, d->text_len);
+    c.shingle = false;
+    c.boost = SL_SIG_TITLE_BOOST;
+    if (d->title) S_scan(&c, d->title, strlen(d->title));
+    if (c.oom) goto out;
+
+    for (size_t i = 0; i < d->entities.n; i++) {
+        const sl_entity *en = &d->entities.v[i];
+        if (!en->name || !en->name[0]) continue;
+        /* Key = type + lower-cased canonical name, so "Putin" the person and a "Putin" street
+         * stay apart, and case variants meet. */
+        char key[160];
+        size_t kl = (size_t)snprintf(key, sizeof key, "%u|", (unsigned)en->type);
+        for (const char *p = en->name; *p && kl + 1 < sizeof key; p++)
+            key[kl++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+        float w = SL_SIG_ENT_BOOST * (float)(en->mentions ? en->mentions : 1);
+        if (!S_tab_add(&c.tf, sl_hash64(key, kl, S_SEED_ENT), w)) goto out;
+    }
+
+    /* Top terms by weight (ties by hash: deterministic), then sorted by hash for merging. */
+    size_t n = 0;
+    for (size_t i = 0; i < c.tf.cap; i++)
+        if (c.tf.c[i].hash) c.tf.c[n++] = c.tf.c[i];
+    qsort(c.tf.c, n, sizeof *c.tf.c, S_by_weight);
+    if (n > SL_SIG_MAX_TERMS) n = SL_SIG_MAX_TERMS;
+    for (size_t i = 0; i < n; i++) {
+        sl_term t = {c.tf.c[i].hash, c.tf.c[i].w};
+        if (!sl_vec_push(&d->terms, t)) goto out;
+    }
+    if (d->terms.n) qsort(d->terms.v, d->terms.n, sizeof *d->terms.v, S_by_hash);
+
+    if (c.nshingles >= SL_SIG_MIN_SHINGLES) {
+        uint64_t h = 0;
+        for (int b = 0; b < 64; b++)
+            if (c.votes[b] > 0) h |= 1ull << b;
+        d->simhash = h ? h : 1;
+    }
+    st = SL_OK;
+out:
+    if (c.stem) sb_stemmer_delete(c.stem);
+    free(c.tf.c);
+    free(c.stop.c);
+    return st;
+}

@@ -27,7 +27,31 @@ typedef struct sl_assign {
     double score;          /* similarity to the chosen story */
 } sl_assign;
 
+/* Tunable weights and thresholds (defaults from sl_cluster_params_default, documented with
+ * the figures they give in docs/CLUSTERING.md). Saved with the state. */
+typedef struct sl_cluster_params {
+    double join;          /* an article joins its best story when the score reaches this */
+    double merge;         /* two stories merge when their centroids' cosine reaches this */
+    double tau_days;      /* time decay: score / (1 + ln(1 + gap / tau_days)) ... */
+    double time_floor;    /* ... but never below this factor, so a strong follow-up months
+                             later still joins its story */
+    double max_gap_days;  /* stories further apart in time than this are not candidates */
+    uint32_t merge_every; /* articles between merge passes (0 = never merge) */
+    uint32_t neardup_bits;/* SimHash Hamming distance counted as a near-duplicate (<= 3) */
+    double prior_docs;    /* IDF smoothing: pseudo-articles that had none of the terms, so the
+                             first articles do not see every shared word as common */
+} sl_cluster_params;
+
+void sl_cluster_params_default(sl_cluster_params *p);
+
 sl_status sl_clusterer_new(sl_clusterer **out);
+/* The same with explicit parameters (NULL = defaults). */
+sl_status sl_clusterer_new_params(const sl_cluster_params *p, sl_clusterer **out);
+/* Fills a signature view of a processed document: terms and simhash are borrowed from `d`,
+ * day comes from d->published (INT64_MIN when absent or unparseable). */
+void sl_story_sig_from_doc(const sl_doc *d, sl_story_sig *sig);
+/* Memory held by the clusterer's state in bytes (for the scaling benchmark). */
+size_t sl_clusterer_memory(const sl_clusterer *c);
 void sl_clusterer_free(sl_clusterer *c);
 /* Assigns article number `article` (0-based, dense, in arrival order). */
 sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_sig *sig, sl_assign *out);

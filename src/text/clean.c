@@ -1,13 +1,877 @@
-/* clean.c — STUB: boilerplate removal (to be written). */
+/*
+ * clean.c — the first text stage: d->raw (plain text; HTML was reduced to its article by
+ * ingest) -> d->text without site furniture, plus metadata found on the way (title, date
+ * line, dateline). normalize.c runs next on the result.
+ *
+ * How it works. The raw text is cut into units: blank-line separated paragraphs, where a
+ * paragraph whose lines are hard-wrapped prose (DUC/AP style, 30-100 bytes a line) is one
+ * unit and any other paragraph gives one unit per line (captions, video titles, highlight
+ * bullets often sit on lines of their own without blank lines between). Rules from
+ * resources/boilerplate.txt then drop, strip or cut units; nothing site-specific lives in C.
+ * The head of the text is read for a headline (becomes d->title), a date-only line
+ * (becomes d->published) and a dateline ("WASHINGTON (Reuters) -", kept in d->dateline).
+ *
+ * Two heuristics handle degraded feeds where the furniture is run into the article text
+ * without line breaks or case (seed 002): a run of teaser headlines that starts at a
+ * `teaser` marker, and a leading fragment of the previous page's headline (the text starts
+ * mid-word). Both are cut up to the point where the article resumes, found by word novelty:
+ * teaser headlines are about other stories, so their content words occur nowhere else in the
+ * article, while the article's own words (names above all) recur. The resume point is the
+ * first content word that recurs elsewhere, after at least three novel ones, where the next
+ * eight content words recur often enough (S_resume).
+ *
+ * Output: units joined by "\n\n"; lines of a wrapped paragraph joined by spaces.
+ */
+#include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include "text/text.h"
-struct sl_boiler { int dummy; };
-sl_status sl_boiler_load(struct sl_boiler **out) { *out = calloc(1, sizeof(**out)); return *out ? SL_OK : SL_ENOMEM; }
-void sl_boiler_free(struct sl_boiler *b) { free(b); }
-bool sl_boiler_line(const struct sl_boiler *b, const char *s, size_t n) { return false; }
+
+#include "text/clean.h"
+
+typedef enum S_kind {
+    S_DROP, S_DROP_PREV, S_BLOCK, S_CUT, S_STRIP, S_DATELINE, S_TEASER
+} S_kind;
+
+static const char *const S_kind_names[] = {
+    "drop", "drop-prev", "block", "cut", "strip", "dateline", "teaser",
+};
+
+typedef struct S_rule {
+    S_kind kind;
+    regex_t re;
+} S_rule;
+
+struct sl_boiler {
+    S_rule *rules;
+    size_t n;
+    sl_map stop; /* stopwords for the teaser heuristic */
+};
+
+/* Teaser / truncation heuristic parameters (see the file comment). */
+#define S_WINDOW 200u        /* words examined after a marker */
+#define S_MIN_NOVEL 3u       /* novel content words before the article may resume */
+#define S_LOOKAHEAD 8u       /* content words checked after a resume candidate */
+#define S_BLOCK_MAX 10u      /* units a `block` rule may swallow */
+#define S_BLOCK_WORDS 25u    /* longest unit a `block` rule swallows */
+#define S_TITLE_MAX 250u     /* longest headline line, bytes */
+#define S_TITLE_WORDS 30u
+
+/* ---- rules ----------------------------------------------------------------------------------- */
+
+void sl_boiler_free(struct sl_boiler *b)
+{
+    if (!b) return;
+    for (size_t i = 0; i < b->n; i++) regfree(&b->rules[i].re);
+    free(b->rules);
+    sl_map_free(&b->stop);
+    free(b);
+}
+
+static const char *S_skip_ws(const char *s, const char *e)
+{
+    while (s < e && (*s == ' ' || *s == '\t')) s++;
+    return s;
+}
+
+sl_status sl_boiler_parse(const char *rules, size_t len, const char *stopwords, size_t slen,
+                          struct sl_boiler **out, char *err, size_t errlen)
+{
+    char dummy[8];
+    if (!err) { err = dummy; errlen = sizeof dummy; }
+    err[0] = 0;
+    *out = NULL;
+    struct sl_boiler *b = calloc(1, sizeof(*b));
+    if (!b) return SL_ENOMEM;
+    sl_map_init(&b->stop);
+    size_t cap = 0;
+    const char *p = rules, *end = rules + len;
+    int lineno = 0;
+    sl_status st = SL_OK;
+    char *pat = NULL;
+    while (p < end && st == SL_OK) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        const char *s = S_skip_ws(p, le);
+        const char *e = le;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) e--;
+        p = nl ? nl + 1 : end;
+        if (s == e || *s == '#') continue;
+        const char *k = s;
+        while (s < e && *s != ' ' && *s != '\t') s++;
+        size_t klen = (size_t)(s - k);
+        bool icase = klen > 2 && k[klen - 2] == '/' && (k[klen - 1] == 'i' || k[klen - 1] == 'I');
+        if (icase) klen -= 2;
+        int kind = -1;
+        for (size_t i = 0; i < SL_ARRAY_LEN(S_kind_names); i++)
+            if (strlen(S_kind_names[i]) == klen && memcmp(S_kind_names[i], k, klen) == 0) kind = (int)i;
+        s = S_skip_ws(s, e);
+        if (kind < 0 || s == e) {
+            snprintf(err, errlen, "boilerplate rules line %d: %s", lineno,
+                     kind < 0 ? "unknown rule kind" : "missing pattern");
+            st = SL_EMODEL;
+            break;
+        }
+        if (b->n >= SL_BOILER_MAX_RULES) {
+            snprintf(err, errlen, "boilerplate rules line %d: more than %u rules", lineno, SL_BOILER_MAX_RULES);
+            st = SL_ELIMIT;
+            break;
+        }
+        if (b->n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            S_rule *nr = realloc(b->rules, nc * sizeof(*nr));
+            if (!nr) { st = SL_ENOMEM; break; }
+            b->rules = nr;
+            cap = nc;
+        }
+        pat = strndup(s, (size_t)(e - s));
+        if (!pat) { st = SL_ENOMEM; break; }
+        int flags = REG_EXTENDED | (icase ? REG_ICASE : 0);
+        if (kind == S_DROP || kind == S_DROP_PREV || kind == S_BLOCK || kind == S_CUT) flags |= REG_NOSUB;
+        int rc = regcomp(&b->rules[b->n].re, pat, flags);
+        free(pat);
+        pat = NULL;
+        if (rc != 0) {
+            char msg[128];
+            regerror(rc, NULL, msg, sizeof msg);
+            snprintf(err, errlen, "boilerplate rules line %d: bad pattern: %s", lineno, msg);
+            st = SL_EMODEL;
+            break;
+        }
+        b->rules[b->n++].kind = (S_kind)kind;
+    }
+    for (p = stopwords, end = stopwords ? stopwords + slen : NULL; st == SL_OK && p && p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *s = S_skip_ws(p, le), *e = le;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) e--;
+        p = nl ? nl + 1 : end;
+        if (s == e || *s == '#') continue;
+        bool created;
+        if (!sl_map_put(&b->stop, s, (size_t)(e - s), &created)) st = SL_ENOMEM;
+    }
+    if (st != SL_OK) { sl_boiler_free(b); return st; }
+    *out = b;
+    return SL_OK;
+}
+
+sl_status sl_boiler_load(struct sl_boiler **out)
+{
+    size_t len = 0, slen = 0;
+    const char *rules = sl_resource("boilerplate.txt", &len);
+    const char *stop = sl_resource("boilerplate-stopwords.txt", &slen);
+    if (!rules) return SL_EMODEL;
+    char err[256];
+    sl_status st = sl_boiler_parse(rules, len, stop, slen, out, err, sizeof err);
+    if (st != SL_OK && err[0]) fprintf(stderr, "storyline: %s\n", err);
+    return st;
+}
+
+/* regexec wants a NUL-terminated string; units are arena copies, so they are. */
+static bool S_match(const S_rule *r, const char *s, size_t nmatch, regmatch_t *m)
+{
+    return regexec(&r->re, s, nmatch, m, 0) == 0;
+}
+
+static bool S_is_line_kind(S_kind k) { return k == S_DROP || k == S_DROP_PREV || k == S_BLOCK || k == S_CUT; }
+
+static bool S_line_rule(const struct sl_boiler *b, const char *s, size_t n);
+
+bool sl_boiler_line(const struct sl_boiler *b, const char *s, size_t n)
+{
+    return S_line_rule(b, s, n);
+}
+
+/* True when s[0..n) (trimmed) is matched by a drop, drop-prev, block or cut rule. */
+static bool S_line_rule(const struct sl_boiler *b, const char *s, size_t n)
+{
+    if (!b || !s) return false;
+    while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) { s++; n--; }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
+    if (n == 0 || n > SL_BOILER_MAX_UNIT) return false;
+    char *tmp = strndup(s, n);
+    if (!tmp) return false;
+    bool hit = false;
+    for (size_t i = 0; i < b->n && !hit; i++)
+        if (S_is_line_kind(b->rules[i].kind)) hit = S_match(&b->rules[i], tmp, 0, NULL);
+    free(tmp);
+    return hit;
+}
+
+/* ---- units ----------------------------------------------------------------------------------- */
+
+typedef struct S_unit {
+    char *s;          /* trimmed text (arena), NUL-terminated; edited in place by strip/cut */
+    size_t n;
+    size_t off;       /* offset of the unit in raw, for the "second half" test of cut rules */
+    uint32_t lines;   /* raw lines it was built from */
+    bool whole_para;  /* the unit is a whole blank-line separated paragraph */
+    bool drop;
+} S_unit;
+
+typedef SL_VEC(S_unit) S_units;
+
+static bool S_wordch(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static bool S_sp(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+static bool S_add_unit(sl_doc *d, S_units *u, sl_buf *tmp, size_t off, uint32_t lines, bool whole)
+{
+    /* NBSP is common around datelines and in furniture; rules are written with plain spaces
+     * (normalize maps it to a space anyway). */
+    size_t w = 0;
+    for (size_t r = 0; r < tmp->len; r++) {
+        if ((unsigned char)tmp->data[r] == 0xC2 && r + 1 < tmp->len && (unsigned char)tmp->data[r + 1] == 0xA0) {
+            tmp->data[w++] = ' ';
+            r++;
+        } else {
+            tmp->data[w++] = tmp->data[r];
+        }
+    }
+    tmp->len = w;
+    size_t a = 0, b = tmp->len;
+    while (a < b && S_sp(tmp->data[a])) a++;
+    while (b > a && S_sp(tmp->data[b - 1])) b--;
+    if (a == b) return true;
+    S_unit x = {0};
+    x.s = sl_arena_strndup(&d->arena, tmp->data + a, b - a);
+    if (!x.s) return false;
+    x.n = b - a;
+    x.off = off;
+    x.lines = lines;
+    x.whole_para = whole;
+    return sl_vec_push(u, x);
+}
+
+typedef struct S_line { size_t start, len; } S_line;
+
+/* Hard-wrapped prose: no line over 100 bytes, most lines but the last 45-100 bytes, and no
+ * line that is furniture on its own (a video title above "01:19 - Source: CNN" is not the
+ * first half of a wrapped sentence). */
+static bool S_wrapped(const struct sl_boiler *bo, const char *raw, const S_line *l, size_t n)
+{
+    if (n < 2) return false;
+    size_t ok = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = l[i].start, b = l[i].start + l[i].len;
+        while (a < b && S_sp(raw[a])) a++;
+        while (b > a && S_sp(raw[b - 1])) b--;
+        size_t len = b - a;
+        if (len > 100) return false;
+        if (i + 1 < n && len >= 45) ok++;
+    }
+    if (ok * 10 < (n - 1) * 7) return false;
+    /* Only short lines can be furniture inside wrapped prose; longer ones are its body. */
+    for (size_t i = 0; i < n; i++)
+        if (l[i].len < 45 && S_line_rule(bo, raw + l[i].start, l[i].len)) return false;
+    return true;
+}
+
+static sl_status S_build_units(const struct sl_boiler *bo, sl_doc *d, S_units *u)
+{
+    const char *raw = d->raw;
+    size_t n = d->raw_len;
+    SL_VEC(S_line) para = {0};
+    sl_buf tmp;
+    sl_buf_init(&tmp);
+    sl_status st = SL_OK;
+    size_t pos = 0;
+    while (st == SL_OK) {
+        bool at_end = pos >= n;
+        size_t le = pos;
+        if (!at_end) {
+            const char *nl = memchr(raw + pos, '\n', n - pos);
+            le = nl ? (size_t)(nl - raw) : n;
+        }
+        bool blank = true;
+        for (size_t i = pos; i < le && blank; i++) blank = S_sp(raw[i]);
+        if (!at_end && !blank) {
+            S_line l = {pos, le - pos};
+            if (!sl_vec_push(&para, l)) { st = SL_ENOMEM; break; }
+        } else if (para.n) {
+            bool wrapped = S_wrapped(bo, raw, para.v, para.n);
+            if (wrapped || para.n == 1) {
+                sl_buf_reset(&tmp);
+                for (size_t i = 0; i < para.n; i++) {
+                    if (i) sl_buf_putc(&tmp, ' ');
+                    sl_buf_append(&tmp, raw + para.v[i].start, para.v[i].len);
+                }
+                if (tmp.oom || !S_add_unit(d, u, &tmp, para.v[0].start, (uint32_t)para.n, true)) st = SL_ENOMEM;
+            } else {
+                for (size_t i = 0; i < para.n && st == SL_OK; i++) {
+                    sl_buf_reset(&tmp);
+                    sl_buf_append(&tmp, raw + para.v[i].start, para.v[i].len);
+                    if (tmp.oom || !S_add_unit(d, u, &tmp, para.v[i].start, 1, false)) st = SL_ENOMEM;
+                }
+            }
+            para.n = 0;
+        }
+        if (at_end) break;
+        pos = le + 1;
+    }
+    sl_vec_free(&para);
+    sl_buf_free(&tmp);
+    return st;
+}
+
+static size_t S_count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = S_sp(s[i]) || s[i] == '\n';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Last visible character ends a sentence (closing quotes and brackets looked through). */
+static bool S_ends_sentence(const char *s, size_t n)
+{
+    while (n) {
+        unsigned char c = (unsigned char)s[n - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']' || S_sp((char)c)) { n--; continue; }
+        /* ” ’ (E2 80 9D / E2 80 99), and U+FFFD (EF BF BD), which mis-decoded feeds leave
+         * where a closing quote was */
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+            (c == 0x9D || c == 0x99)) { n -= 3; continue; }
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBF && c == 0xBD) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && c == 0xBB) { n -= 2; continue; } /* » */
+        return c == '.' || c == '!' || c == '?' ||
+               (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 && c == 0xA6);
+    }
+    return false;
+}
+
+static bool S_dateline_match(const struct sl_boiler *b, const char *s, regmatch_t *m)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->rules[i].kind == S_DATELINE && S_match(&b->rules[i], s, 2, m) && m[0].rm_so == 0)
+            return true;
+    return false;
+}
+
+/* Removes every match of the strip rules from u (in place). */
+static void S_strip(const struct sl_boiler *b, S_unit *u)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->rules[i].kind != S_STRIP) continue;
+        regmatch_t m[1];
+        size_t from = 0;
+        while (from < u->n && regexec(&b->rules[i].re, u->s + from, 1, m, from ? REG_NOTBOL : 0) == 0) {
+            size_t so = from + (size_t)m[0].rm_so, eo = from + (size_t)m[0].rm_eo;
+            if (eo == so) break;
+            memmove(u->s + so, u->s + eo, u->n - eo + 1);
+            u->n -= eo - so;
+            from = so;
+        }
+    }
+    while (u->n && S_sp(u->s[u->n - 1])) u->s[--u->n] = 0;
+    size_t a = 0;
+    while (a < u->n && S_sp(u->s[a])) a++;
+    if (a) { memmove(u->s, u->s + a, u->n - a + 1); u->n -= a; }
+    if (u->n == 0) u->drop = true;
+}
+
+static void S_apply_rules(const struct sl_boiler *b, S_units *u, size_t raw_len)
+{
+    for (size_t i = 0; i < u->n; i++) {
+        S_unit *x = &u->v[i];
+        if (x->drop || x->n > SL_BOILER_MAX_UNIT) continue;
+        for (size_t r = 0; r < b->n && !x->drop; r++) {
+            const S_rule *rule = &b->rules[r];
+            if (!S_is_line_kind(rule->kind) || !S_match(rule, x->s, 0, NULL)) continue;
+            switch (rule->kind) {
+            case S_DROP:
+                x->drop = true;
+                break;
+            case S_DROP_PREV: {
+                x->drop = true;
+                /* the title line above, never a paragraph of the article */
+                S_unit *p = i > 0 ? &u->v[i - 1] : NULL;
+                if (p && p->n <= SL_BOILER_MAX_UNIT && S_count_words(p->s, p->n) <= S_BLOCK_WORDS &&
+                    !S_ends_sentence(p->s, p->n))
+                    p->drop = true;
+                break;
+            }
+            case S_BLOCK: {
+                x->drop = true;
+                size_t taken = 0;
+                for (size_t j = i + 1; j < u->n && taken < S_BLOCK_MAX; j++) {
+                    S_unit *y = &u->v[j];
+                    if (y->drop) continue;
+                    regmatch_t m[2];
+                    if (y->n > SL_BOILER_MAX_UNIT || S_dateline_match(b, y->s, m) ||
+                        S_count_words(y->s, y->n) > S_BLOCK_WORDS || S_ends_sentence(y->s, y->n))
+                        break;
+                    y->drop = true;
+                    taken++;
+                }
+                break;
+            }
+            case S_CUT:
+                if (x->off * 2 >= raw_len)
+                    for (size_t j = i; j < u->n; j++) u->v[j].drop = true;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < u->n; i++)
+        if (!u->v[i].drop) S_strip(b, &u->v[i]);
+}
+
+/* ---- date lines and headlines ------------------------------------------------------------------ */
+
+static int S_month(const char *w, size_t n)
+{
+    static const char *const m[] = {"january", "february", "march", "april", "may", "june", "july",
+                                    "august", "september", "october", "november", "december"};
+    if (n < 3) return 0;
+    for (int i = 0; i < 12; i++) {
+        size_t ml = strlen(m[i]);
+        if ((n == ml || n == 3 || (n == 4 && i == 8)) && n <= ml && sl_ieq(w, m[i], n)) return i + 1;
+    }
+    return 0;
+}
+
+static bool S_weekday(const char *w, size_t n)
+{
+    static const char *const d[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    for (int i = 0; i < 7; i++) {
+        size_t dl = strlen(d[i]);
+        if ((n == dl || n == 3) && sl_ieq(w, d[i], n)) return true;
+    }
+    return false;
+}
+
+static int S_number(const char *w, size_t n)
+{
+    if (n == 0 || n > 4) return -1;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] < '0' || w[i] > '9') return -1;
+        v = v * 10 + (w[i] - '0');
+    }
+    return v;
+}
+
+static void S_iso(char out[11], int y, int mo, int dd)
+{
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, dd);
+    memcpy(out, tmp, 10);
+    out[10] = 0;
+}
+
+/* Parses a date at the start of s: ISO yyyy-mm-dd, or [weekday,] month day, year / day
+ * month year. Returns the bytes consumed (0 when there is no date); *weekday tells whether
+ * it opened with a weekday name. */
+static size_t S_date_prefix(const char *s, size_t n, char out[11], bool *weekday)
+{
+    *weekday = false;
+    size_t a = 0;
+    while (a < n && S_sp(s[a])) a++;
+    if (n - a >= 10 && s[a + 4] == '-' && s[a + 7] == '-') {
+        int y = S_number(s + a, 4), mo = S_number(s + a + 5, 2), dd = S_number(s + a + 8, 2);
+        if (y >= 1800 && y <= 2200 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31 &&
+            (n - a == 10 || !S_wordch((unsigned char)s[a + 10]))) {
+            S_iso(out, y, mo, dd);
+            return a + 10;
+        }
+        return 0;
+    }
+    /* up to four words separated by spaces, commas, periods */
+    const char *w[4];
+    size_t wl[4], nw = 0, i = a, ends[4];
+    while (nw < 4) {
+        while (i < n && (S_sp(s[i]) || s[i] == ',' || s[i] == '.')) i++;
+        if (i >= n) break;
+        size_t j = i;
+        bool digits = s[i] >= '0' && s[i] <= '9';
+        while (j < n && (digits ? (s[j] >= '0' && s[j] <= '9')
+                                : ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))) j++;
+        if (j == i) break;
+        w[nw] = s + i;
+        wl[nw] = j - i;
+        ends[nw++] = j;
+        i = j;
+    }
+    size_t k = 0;
+    if (nw && S_weekday(w[0], wl[0])) { k = 1; *weekday = true; }
+    if (nw < k + 3) return 0;
+    int mo = S_month(w[k], wl[k]), dd = S_number(w[k + 1], wl[k + 1]);
+    if (!mo) { mo = S_month(w[k + 1], wl[k + 1]); dd = S_number(w[k], wl[k]); }
+    int y = wl[k + 2] == 4 ? S_number(w[k + 2], 4) : -1;
+    if (!mo || dd < 1 || dd > 31 || y < 1800 || y > 2200) return 0;
+    S_iso(out, y, mo, dd);
+    return ends[k + 2];
+}
+
+bool sl_clean_date_line(const char *s, size_t n, char out[11])
+{
+    if (n == 0 || n > 60) return false;
+    bool wd;
+    size_t used = S_date_prefix(s, n, out, &wd);
+    if (!used) return false;
+    while (used < n && (S_sp(s[used]) || s[used] == '.' || s[used] == '\n')) used++;
+    return used == n;
+}
+
+static bool S_next_kept(const S_units *u, size_t i)
+{
+    for (size_t j = i + 1; j < u->n; j++)
+        if (!u->v[j].drop) return true;
+    return false;
+}
+
+/* A headline: a one-line paragraph, short, not ending like a sentence fragment, with text
+ * after it. */
+static bool S_title_like(const struct sl_boiler *b, const S_units *u, size_t i)
+{
+    const S_unit *x = &u->v[i];
+    if (!x->whole_para || x->lines != 1 || x->n > S_TITLE_MAX || !S_next_kept(u, i)) return false;
+    if (S_count_words(x->s, x->n) > S_TITLE_WORDS) return false;
+    char last = x->s[x->n - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '-') return false;
+    unsigned char first = (unsigned char)x->s[0];
+    if (first >= 'a' && first <= 'z') return false;
+    regmatch_t m[2];
+    return !S_dateline_match(b, x->s, m);
+}
+
+static bool S_same_text(const char *a, size_t an, const char *b)
+{
+    size_t bn = strlen(b);
+    while (bn && S_sp(b[bn - 1])) bn--;
+    while (bn && S_sp(*b)) { b++; bn--; }
+    return an == bn && sl_ieq(a, b, an);
+}
+
+/* ---- word statistics for the teaser and truncation heuristics ------------------------------------ */
+
+typedef struct S_word {
+    uint32_t unit, start, end; /* byte range in the unit */
+    uint64_t h;                /* hash of the lower-cased word */
+    bool content;              /* not a stopword, at least two bytes */
+} S_word;
+
+typedef struct S_stats {
+    SL_VEC(S_word) w;
+    uint64_t *sorted; /* hashes of all words, sorted, for counting */
+    size_t n;
+} S_stats;
+
+static int S_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static sl_status S_stats_build(const struct sl_boiler *b, const S_units *u, S_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    char low[64];
+    for (size_t i = 0; i < u->n; i++) {
+        const S_unit *x = &u->v[i];
+        if (x->drop) continue;
+        for (size_t p = 0; p < x->n;) {
+            if (!S_wordch((unsigned char)x->s[p])) { p++; continue; }
+            size_t q = p;
+            while (q < x->n && S_wordch((unsigned char)x->s[q])) q++;
+            size_t len = q - p, ll = SL_MIN(len, sizeof low);
+            for (size_t k = 0; k < ll; k++) {
+                char c = x->s[p + k];
+                low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+            }
+            S_word w = {(uint32_t)i, (uint32_t)p, (uint32_t)q, sl_hash64(low, ll, 0), false};
+            w.content = len >= 2 && !sl_map_get(&b->stop, low, ll);
+            if (!sl_vec_push(&st->w, w)) return SL_ENOMEM;
+            p = q;
+        }
+    }
+    st->n = st->w.n;
+    st->sorted = malloc((st->n ? st->n : 1) * sizeof(uint64_t));
+    if (!st->sorted) return SL_ENOMEM;
+    for (size_t i = 0; i < st->n; i++) st->sorted[i] = st->w.v[i].h;
+    qsort(st->sorted, st->n, sizeof(uint64_t), S_cmp_u64);
+    return SL_OK;
+}
+
+static void S_stats_free(S_stats *st)
+{
+    sl_vec_free(&st->w);
+    free(st->sorted);
+}
+
+static size_t S_total(const S_stats *st, uint64_t h)
+{
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (st->sorted[mid] < h) lo = mid + 1; else hi = mid;
+    }
+    size_t c = 0;
+    while (lo + c < st->n && st->sorted[lo + c] == h) c++;
+    return c;
+}
+
+/* Finds where the article resumes after a run of foreign text starting at word `from`
+ * (same unit). Returns the word index, or (size_t)-1 when no clear resume point exists.
+ * A word's weight is how often it occurs in the document before `from` or after itself,
+ * capped at 3: the article's names recur, a teaser's words do not. The article resumes at
+ * the first recurring content word after at least S_MIN_NOVEL novel ones (and mostly
+ * novel text) whose next S_LOOKAHEAD content words weigh at least S_LOOKAHEAD together. */
+static size_t S_resume(const S_stats *st, size_t from)
+{
+    uint32_t unit = st->w.v[from].unit;
+    size_t end = from;
+    while (end < st->n && end - from < S_WINDOW && st->w.v[end].unit == unit) end++;
+    size_t wn = end - from;
+    uint8_t *weight = calloc(wn ? wn : 1, 1);
+    if (!weight) return (size_t)-1;
+    for (size_t i = 0; i < wn; i++) {
+        uint64_t h = st->w.v[from + i].h;
+        size_t upto = 0; /* occurrences from the start of the run up to this word */
+        for (size_t j = 0; j <= i; j++) upto += st->w.v[from + j].h == h;
+        size_t out = S_total(st, h) - upto;
+        weight[i] = (uint8_t)SL_MIN(out, 3u);
+    }
+    size_t res = (size_t)-1, novel = 0, content = 0;
+    for (size_t i = 0; i < wn && res == (size_t)-1; i++) {
+        const S_word *w = &st->w.v[from + i];
+        if (!w->content) continue;
+        if (weight[i] && novel >= S_MIN_NOVEL && novel * 10 >= content * 6) {
+            size_t seen = 0, sum = 0;
+            for (size_t j = i; j < wn && seen < S_LOOKAHEAD; j++) {
+                if (!st->w.v[from + j].content) continue;
+                seen++;
+                sum += weight[j];
+            }
+            if (seen >= S_LOOKAHEAD / 2 && sum >= S_LOOKAHEAD) res = from + i;
+        }
+        content++;
+        novel += !weight[i];
+    }
+    free(weight);
+    /* Function words just before the resume point belong to the article's sentence. */
+    while (res != (size_t)-1 && res > from + 1 && !st->w.v[res - 1].content) res--;
+    return res;
+}
+
+/* Removes bytes [a, b) of unit x, leaving one space at the seam. */
+static void S_cut(S_unit *x, size_t a, size_t b)
+{
+    while (a > 0 && S_sp(x->s[a - 1])) a--;
+    if (a == 0) while (b < x->n && S_sp(x->s[b])) b++;
+    if (a > 0 && b < x->n) x->s[a++] = ' ';
+    memmove(x->s + a, x->s + b, x->n - b + 1);
+    x->n -= b - a;
+    if (x->n == 0) x->drop = true;
+}
+
+static bool S_has_upper_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && S_wordch((unsigned char)s[i]); i++)
+        if (s[i] >= 'A' && s[i] <= 'Z') return true;
+    return false;
+}
+
+/* Share of upper-case letters among ASCII letters: ~0 for lower-cased feeds. */
+static bool S_cased(const S_units *u)
+{
+    size_t up = 0, all = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        if (u->v[i].drop) continue;
+        for (size_t k = 0; k < u->v[i].n; k++) {
+            char c = u->v[i].s[k];
+            if (c >= 'A' && c <= 'Z') { up++; all++; }
+            else if (c >= 'a' && c <= 'z') all++;
+        }
+    }
+    return all > 0 && up * 100 >= all;
+}
+
+/* The text starts mid-word (a remnant of the previous page's headline): drop the fragment up
+ * to where the article starts. */
+static sl_status S_truncated_start(const struct sl_boiler *b, sl_doc *d, S_units *u)
+{
+    size_t i0 = 0;
+    while (i0 < u->n && u->v[i0].drop) i0++;
+    if (i0 == u->n) return SL_OK;
+    S_unit *x = &u->v[i0];
+    if (!(x->s[0] >= 'a' && x->s[0] <= 'z') || S_has_upper_word(x->s, x->n)) return SL_OK;
+    size_t words = S_count_words(x->s, x->n);
+    if (S_cased(u)) {
+        /* Cased text that opens in lower case: a fragment. A short paragraph of its own
+         * goes whole; otherwise up to the first sentence start. */
+        if (words < 30 && S_next_kept(u, i0)) {
+            x->drop = true;
+            d->flags |= SL_DOC_TRUNCATED;
+            return SL_OK;
+        }
+        size_t seen = 0;
+        for (size_t k = 0; k + 2 < x->n && seen < 60; k++) {
+            if (S_sp(x->s[k])) seen++;
+            char c = x->s[k];
+            if ((c == '.' || c == '!' || c == '?') && x->s[k + 1] == ' ' &&
+                ((x->s[k + 2] >= 'A' && x->s[k + 2] <= 'Z') || x->s[k + 2] == '"')) {
+                S_cut(x, 0, k + 2);
+                d->flags |= SL_DOC_TRUNCATED;
+                return SL_OK;
+            }
+        }
+    }
+    S_stats st;
+    sl_status rc = S_stats_build(b, u, &st);
+    if (rc == SL_OK && st.n && st.w.v[0].unit == i0 && st.w.v[0].content &&
+        S_total(&st, st.w.v[0].h) == 1) {
+        size_t r = S_resume(&st, 0);
+        if (r != (size_t)-1) {
+            S_cut(x, 0, st.w.v[r].start);
+            d->flags |= SL_DOC_TRUNCATED;
+        }
+    }
+    S_stats_free(&st);
+    return rc;
+}
+
+/* Cuts teaser runs that start at a `teaser` marker inside running text. */
+static sl_status S_teasers(const struct sl_boiler *b, S_units *u)
+{
+    for (size_t r = 0; r < b->n; r++) {
+        if (b->rules[r].kind != S_TEASER) continue;
+        for (size_t i = 0; i < u->n; i++) {
+            size_t from = 0;
+            for (int guard = 0; guard < 64; guard++) {
+                S_unit *x = &u->v[i];
+                if (x->drop || from >= x->n) break;
+                regmatch_t m[1];
+                if (regexec(&b->rules[r].re, x->s + from, 1, m, from ? REG_NOTBOL : 0) != 0) break;
+                size_t ms = from + (size_t)m[0].rm_so, me = from + (size_t)m[0].rm_eo;
+                S_stats st;
+                sl_status rc = S_stats_build(b, u, &st);
+                if (rc != SL_OK) { S_stats_free(&st); return rc; }
+                size_t first = (size_t)-1;
+                for (size_t k = 0; k < st.n && first == (size_t)-1; k++)
+                    if (st.w.v[k].unit == i && st.w.v[k].start >= me) first = k;
+                /* The marker's own words are not part of the run. */
+                size_t res = first == (size_t)-1 ? (size_t)-1 : S_resume(&st, first);
+                size_t cut_to = res != (size_t)-1 ? st.w.v[res].start : 0;
+                S_stats_free(&st);
+                if (res == (size_t)-1) { from = me > from ? me : from + 1; continue; }
+                /* keep the byte before the marker that the pattern may have consumed */
+                while (ms < me && !S_wordch((unsigned char)x->s[ms])) ms++;
+                S_cut(x, ms, cut_to);
+                from = ms;
+            }
+        }
+    }
+    return SL_OK;
+}
+
+/* ---- the stage ---------------------------------------------------------------------------------- */
+
 sl_status sl_clean(const sl_engine *e, sl_doc *d)
 {
-    d->text = sl_arena_strndup(&d->arena, d->raw, d->raw_len);
-    d->text_len = d->raw_len;
-    return d->text ? SL_OK : SL_ENOMEM;
+    if (!e || !d) return SL_EINVAL;
+    if (d->raw_len > SL_MAX_ARTICLE_BYTES) return SL_ELIMIT;
+    const struct sl_boiler *b = e->boiler;
+    S_units u = {0};
+    sl_status st = d->raw ? S_build_units(b, d, &u) : SL_OK;
+    if (st != SL_OK || !b) goto join;
+
+    S_apply_rules(b, &u, d->raw_len);
+
+    /* Head: a headline, a date line, captions between them (Wikinews: headline, image
+     * caption, date line, body). Headline-like units before a date line are all furniture;
+     * without a date line only the first one (the headline) goes. */
+    {
+        size_t cand[4], nc = 0;
+        bool dated = false;
+        for (size_t i = 0, looked = 0; i < u.n && looked < 4; i++) {
+            S_unit *x = &u.v[i];
+            if (x->drop) continue;
+            looked++;
+            char iso[11];
+            bool wd;
+            if (sl_clean_date_line(x->s, x->n, iso)) {
+                if (!d->published) d->published = sl_arena_strdup(&d->arena, iso);
+                x->drop = dated = true;
+                continue;
+            }
+            size_t used = S_date_prefix(x->s, x->n, iso, &wd);
+            if (used && wd) {
+                /* "Tuesday, January 18, 2005Through a telethon, ..." (glued date line) */
+                if (!d->published) d->published = sl_arena_strdup(&d->arena, iso);
+                S_cut(x, 0, used);
+                dated = true;
+                break;
+            }
+            if (dated) break;
+            if ((d->title && S_same_text(x->s, x->n, d->title) && S_next_kept(&u, i)) ||
+                S_title_like(b, &u, i)) {
+                cand[nc++] = i;
+                continue;
+            }
+            break;
+        }
+        for (size_t c = 0; c < nc; c++) {
+            S_unit *x = &u.v[cand[c]];
+            bool same = d->title && S_same_text(x->s, x->n, d->title);
+            if (c == 0 && !d->title) {
+                d->title = sl_arena_strndup(&d->arena, x->s, x->n);
+                x->drop = true;
+            } else if ((c == 0 && same) || dated) {
+                x->drop = true;
+            }
+        }
+    }
+
+    /* Dateline at the start of the first body unit. */
+    for (size_t i = 0; i < u.n; i++) {
+        S_unit *x = &u.v[i];
+        if (x->drop) continue;
+        regmatch_t m[2];
+        if (S_dateline_match(b, x->s, m) && m[1].rm_so >= 0) {
+            size_t a = (size_t)m[1].rm_so, z = (size_t)m[1].rm_eo;
+            while (z > a && S_sp(x->s[z - 1])) z--;
+            d->dateline = sl_arena_strndup(&d->arena, x->s + a, z - a);
+            S_cut(x, 0, (size_t)m[0].rm_eo);
+        }
+        break;
+    }
+
+    if ((st = S_truncated_start(b, d, &u)) != SL_OK) goto join;
+    st = S_teasers(b, &u);
+
+join:
+    if (st == SL_OK) {
+        size_t total = 0;
+        for (size_t i = 0; i < u.n; i++)
+            if (!u.v[i].drop) total += u.v[i].n + 2;
+        char *t = sl_arena_alloc(&d->arena, total + 1);
+        if (!t) { st = SL_ENOMEM; goto out; }
+        size_t n = 0;
+        for (size_t i = 0; i < u.n; i++) {
+            if (u.v[i].drop) continue;
+            if (n) { t[n++] = '\n'; t[n++] = '\n'; }
+            memcpy(t + n, u.v[i].s, u.v[i].n);
+            n += u.v[i].n;
+        }
+        t[n] = 0;
+        d->text = t;
+        d->text_len = n;
+    }
+out:
+    sl_vec_free(&u);
+    return st;
 }

@@ -1,0 +1,828 @@
+/*
+ * cameo.c — the CAMEO dictionaries for the events stage, and the speech cues for quotes.
+ *
+ * Sources (compiled by tools/build_cameo.py into resources/, MIT, (c) Open Event Data
+ * Alliance; see resources/CAMEO-ATTRIBUTION.txt):
+ *   cameo-verbs.txt   PETRARCH-2 CAMEO.2.0 verb dictionary (comments stripped)
+ *   cameo-actors.txt  Phoenix country/international/non-state actors, still-current entries,
+ *                     plus hand-written entries for current leaders (tools/leaders.actors)
+ *   cameo-agents.txt  Phoenix agents (~GOV, ~COP, ~BUS, ...), macros expanded
+ *   cameo-labels.tsv  the CAMEO codebook labels (GDELT lookup table, glitches repaired)
+ * The same parsers read the original TABARI/PETRARCH files, so `storyline eval events --dict`
+ * can load the dictionaries a validation set names.
+ *
+ * Everything is held in hash maps keyed by lower-case phrases ("vladimir putin"), so a lookup
+ * at a token costs at most SL_CAMEO_MAX_PHRASE probes. Patterns are simplified: the literal
+ * words (and &SET references) before and after the verb's `*`, matched in order in a window;
+ * PETRARCH's syntactic constraints (noun phrases, source/target markers) are dropped.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "extract/cameo.h"
+
+#define SL_CAMEO_KEY_MAX 160
+
+/* ---- keys --------------------------------------------------------------------------- */
+
+/* Lower-cased dictionary phrase "VLADIMIR_V._PUTIN_" -> "vladimir v. putin". */
+static size_t S_dict_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '_' || ch == ' ' || ch == '\t') { space = o > 0; continue; }
+        if (space) { if (o + 1 >= cap) return 0; out[o++] = ' '; space = false; }
+        if (o + 1 >= cap) return 0;
+        out[o++] = (char)tolower((unsigned char)ch);
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* Key of one token: lower case, curly apostrophe folded, possessive "'s" dropped. */
+static size_t S_tok_key(const sl_fview *v, size_t i, char *out, size_t cap, bool *poss)
+{
+    size_t n = sl_fv_lower(v, i, out, cap);
+    *poss = false;
+    if (n > 2 && out[n - 2] == '\'' && out[n - 1] == 's') { n -= 2; out[n] = 0; *poss = true; }
+    return n;
+}
+
+/* Longest phrase of map m at token i: returns tokens matched and the value. */
+static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, size_t i, size_t end, void **val,
+                          bool plural);
+static size_t S_longest(const sl_map *m, uint8_t maxlen, const sl_fview *v, size_t i, size_t end, void **val)
+{
+    return S_longest_p(m, maxlen, v, i, end, val, false);
+}
+
+/* With `plural`, a phrase whose last word ends in -s also matches its singular entry
+ * ("soldiers" -> SOLDIER), as TABARI's noun phrases do. */
+static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, size_t i, size_t end, void **val,
+                          bool plural)
+{
+    char key[SL_CAMEO_KEY_MAX];
+    size_t kl = 0, best = 0;
+    /* one probe for the first word: most tokens start no phrase */
+    {
+        char fk[66];
+        bool poss;
+        size_t wl = S_tok_key(v, i, fk + 1, sizeof fk - 1, &poss);
+        if (!wl || v->tok[i].kind == SL_TOK_PUNCT) return 0;
+        fk[0] = 1;
+        sl_map_entry *e = sl_map_get(m, fk, wl + 1);
+        if (!e && plural && wl > 3 && fk[wl] == 's') {
+            e = sl_map_get(m, fk, wl);
+            if (!e && fk[wl - 1] == 'e') e = sl_map_get(m, fk, wl - 1);
+            if (!e && fk[wl - 1] == 'e' && fk[wl - 2] == 'i') {
+                fk[wl - 2] = 'y';
+                e = sl_map_get(m, fk, wl - 1);
+            }
+        }
+        if (!e) return 0;
+        if ((uintptr_t)e->val < maxlen) maxlen = (uint8_t)(uintptr_t)e->val;
+    }
+    for (size_t k = 0; k < maxlen && i + k < end; k++) {
+        const sl_token *t = &v->tok[i + k];
+        if (t->kind == SL_TOK_PUNCT && !(k > 0 && sl_fv_punct(v, i + k, '-'))) break;
+        char w[64];
+        bool poss;
+        size_t wl = S_tok_key(v, i + k, w, sizeof w, &poss);
+        if (!wl || kl + wl + 2 >= sizeof key) break;
+        if (kl) key[kl++] = ' ';
+        memcpy(key + kl, w, wl);
+        kl += wl;
+        sl_map_entry *e = sl_map_get(m, key, kl);
+        if (!e && plural && wl > 3 && key[kl - 1] == 's') {
+            e = sl_map_get(m, key, kl - 1);
+            if (!e && key[kl - 2] == 'e') e = sl_map_get(m, key, kl - 2);
+            if (!e && key[kl - 2] == 'e' && key[kl - 3] == 'i' && kl + 1 < sizeof key) { /* companies */
+                char k2[SL_CAMEO_KEY_MAX];
+                memcpy(k2, key, kl - 3);
+                k2[kl - 3] = 'y';
+                e = sl_map_get(m, k2, kl - 2);
+            }
+        }
+        if (e) { best = k + 1; *val = e->val; }
+        if (poss) break; /* "Russia's" ends a phrase */
+    }
+    return best;
+}
+
+/* Every phrase map also holds "\x01<first word>" -> the most words of a phrase starting with
+ * it, so a lookup at a token that starts no phrase costs one probe. */
+static sl_status S_first(sl_map *m, const char *key, size_t kl)
+{
+    size_t fl = 0, words = 1;
+    while (fl < kl && key[fl] != ' ') fl++;
+    for (size_t i = fl; i < kl; i++) words += key[i] == ' ';
+    char fk[SL_CAMEO_KEY_MAX + 1];
+    if (fl + 1 >= sizeof fk) return SL_OK;
+    fk[0] = 1;
+    memcpy(fk + 1, key, fl);
+    bool created;
+    sl_map_entry *e = sl_map_put(m, fk, fl + 1, &created);
+    if (!e) return SL_ENOMEM;
+    if (created || (uintptr_t)e->val < words) e->val = (void *)(uintptr_t)words;
+    return SL_OK;
+}
+
+static sl_status S_put(sl_map *m, const char *key, size_t kl, uintptr_t val, uint8_t *maxlen)
+{
+    if (maxlen && S_first(m, key, kl) != SL_OK) return SL_ENOMEM;
+    bool created;
+    sl_map_entry *e = sl_map_put(m, key, kl, &created);
+    if (!e) return SL_ENOMEM;
+    if (created) e->val = (void *)val;
+    size_t words = 1;
+    for (size_t i = 0; i < kl; i++) words += key[i] == ' ';
+    if (maxlen && words > *maxlen) *maxlen = (uint8_t)SL_MIN(words, SL_CAMEO_MAX_PHRASE);
+    return SL_OK;
+}
+
+/* ---- lines -------------------------------------------------------------------------- */
+
+typedef struct { const char *p, *end; } S_lines;
+
+static bool S_next_line(S_lines *L, const char **s, size_t *n)
+{
+    if (L->p >= L->end) return false;
+    const char *e = memchr(L->p, '\n', (size_t)(L->end - L->p));
+    if (!e) e = L->end;
+    *s = L->p;
+    *n = (size_t)(e - L->p);
+    if (*n && (*s)[*n - 1] == '\r') (*n)--;
+    L->p = e + 1;
+    return true;
+}
+
+static size_t S_strip_comment(const char *s, size_t n, const char *marks)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr(marks, s[i])) return i;
+    return n;
+}
+
+static int32_t S_date(const char *s, size_t n)
+{
+    int32_t x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        x = x * 10 + (s[i] - '0');
+    }
+    if (n == 6) { int yy = x / 10000; x += (yy >= 30 ? 19000000 : 20000000); }
+    return x;
+}
+
+/* "[RUSGOV >080508]" "[RUSELI 700101-990809]" "[USA]" -> code. */
+static bool S_parse_code(const char *s, size_t n, sl_cameo_code *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t i = 0, k = 0;
+    while (i < n && (s[i] == '[' || s[i] == ' ' || s[i] == '~')) i++;
+    while (i < n && s[i] != ' ' && s[i] != ']' && k + 1 < sizeof c->code) c->code[k++] = s[i++];
+    c->code[k] = 0;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && s[i] == '>') {
+        size_t j = ++i;
+        while (j < n && isdigit((unsigned char)s[j])) j++;
+        c->from = S_date(s + i, j - i);
+    } else if (i < n && s[i] == '<') {
+        size_t j = ++i;
+        while (j < n && isdigit((unsigned char)s[j])) j++;
+        c->to = S_date(s + i, j - i);
+    } else if (i < n && isdigit((unsigned char)s[i])) {
+        size_t j = i;
+        while (j < n && isdigit((unsigned char)s[j])) j++;
+        c->from = S_date(s + i, j - i);
+        if (j < n && s[j] == '-') {
+            size_t q = ++j;
+            while (q < n && isdigit((unsigned char)s[q])) q++;
+            c->to = S_date(s + j, q - j);
+        }
+    }
+    return k > 0;
+}
+
+/* ---- actors ------------------------------------------------------------------------- */
+
+sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
+{
+    S_lines L = {data, data + len};
+    const char *s;
+    size_t n;
+    /* phrases of the entry being read, committed when its codes are known */
+    SL_VEC(char *) ph = {0};
+    sl_status st = SL_OK;
+    int32_t cur = -1;
+    bool in_xml_comment = false;
+    while (st == SL_OK && S_next_line(&L, &s, &n)) {
+        if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
+        if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
+        n = S_strip_comment(s, n, "#;");
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+        if (!n) continue;
+        bool codeline = s[0] == ' ' || s[0] == '\t';
+        size_t i = 0;
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+        if (i == n) continue;
+        if (s[i] == '<') continue; /* XML-ish markers */
+        if (codeline && s[i] != '[' && s[i] != '+') continue;
+        bool syn = s[i] == '+';
+        if (!codeline && !syn) { /* a new entry */
+            if (!sl_vec_grow(&c->actor_v)) { st = SL_ENOMEM; break; }
+            cur = (int32_t)c->actor_v.n;
+            sl_cameo_actor a = {(uint32_t)c->codes.n, 0};
+            c->actor_v.v[c->actor_v.n++] = a;
+        }
+        if (cur < 0) continue;
+        if (syn) i++;
+        /* phrase part up to '[' */
+        size_t pe = i;
+        while (pe < n && s[pe] != '[') pe++;
+        if (s[i] != '[') {
+            size_t ph_end = pe;
+            /* braces: "{...}" alternative forms on the same line (agents style) are ignored */
+            const char *br = memchr(s + i, '{', ph_end - i);
+            if (br) ph_end = (size_t)(br - s);
+            char key[SL_CAMEO_KEY_MAX];
+            size_t kl = S_dict_key(s + i, ph_end - i, key, sizeof key);
+            if (kl && (st = S_put(&c->actors, key, kl, (uintptr_t)cur + 1, &c->max_actor)) != SL_OK) break;
+        }
+        /* codes on this line */
+        for (size_t q = pe; q < n;) {
+            if (s[q] != '[') { q++; continue; }
+            size_t r = q;
+            while (r < n && s[r] != ']') r++;
+            sl_cameo_code cc;
+            if (S_parse_code(s + q + 1, r - q - 1, &cc)) {
+                /* codes belong to the current entry, which must be the last one */
+                if ((size_t)cur + 1 == c->actor_v.n) {
+                    if (!sl_vec_push(&c->codes, cc)) { st = SL_ENOMEM; break; }
+                    c->actor_v.v[cur].ncodes++;
+                }
+            }
+            q = r + 1;
+        }
+    }
+    sl_vec_free(&ph);
+    return st;
+}
+
+/* ---- agents ------------------------------------------------------------------------- */
+
+typedef struct { char name[32]; char *vals[16]; int nvals; } S_macro;
+
+sl_status sl_cameo_add_agents(struct sl_cameo *c, const char *data, size_t len)
+{
+    S_lines L = {data, data + len};
+    const char *s;
+    size_t n;
+    S_macro mac[16];
+    int nmac = 0;
+    sl_status st = SL_OK;
+    bool in_xml_comment = false;
+    while (st == SL_OK && S_next_line(&L, &s, &n)) {
+        if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
+        if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
+        n = S_strip_comment(s, n, "#;");
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+        if (!n || s[0] == '<') continue;
+        if (s[0] == '!') { /* "!PERSON! = MAN, MEN, ..." */
+            const char *eq = memchr(s, '=', n);
+            if (!eq || nmac >= 16) continue;
+            S_macro *m = &mac[nmac];
+            size_t nl = 0;
+            for (const char *p = s; p < eq && nl + 1 < sizeof m->name; p++)
+                if (*p != ' ') m->name[nl++] = *p;
+            m->name[nl] = 0;
+            m->nvals = 0;
+            const char *p = eq + 1, *e = s + n;
+            while (p < e && m->nvals < 16) {
+                while (p < e && (*p == ' ' || *p == ',')) p++;
+                const char *q = p;
+                while (q < e && *q != ',') q++;
+                size_t l = (size_t)(q - p);
+                while (l && p[l - 1] == ' ') l--;
+                if (l) m->vals[m->nvals++] = sl_arena_strndup(&c->arena, p, l);
+                p = q;
+            }
+            nmac++;
+            continue;
+        }
+        const char *lb = memchr(s, '[', n);
+        if (!lb) continue;
+        const char *rb = memchr(lb, ']', (size_t)(s + n - lb));
+        if (!rb) continue;
+        sl_cameo_code cc;
+        if (!S_parse_code(lb + 1, (size_t)(rb - lb - 1), &cc)) continue;
+        if (!sl_vec_push(&c->agent_v, cc)) { st = SL_ENOMEM; break; }
+        uintptr_t idx = c->agent_v.n;
+        /* phrases: the main one plus {alternatives} */
+        const char *pe = lb;
+        const char *br = memchr(s, '{', (size_t)(lb - s));
+        char buf[3][SL_CAMEO_KEY_MAX];
+        int nb = 0;
+        size_t l0 = (size_t)((br ? br : pe) - s);
+        if (l0 < SL_CAMEO_KEY_MAX) { memcpy(buf[nb], s, l0); buf[nb][l0] = 0; nb++; }
+        if (br) {
+            const char *be = memchr(br, '}', (size_t)(lb - br));
+            const char *p = br + 1;
+            while (be && p < be && nb < 3) {
+                while (p < be && *p == ' ') p++;
+                const char *q = p;
+                while (q < be && *q != ' ') q++;
+                if (q > p && (size_t)(q - p) < SL_CAMEO_KEY_MAX) {
+                    memcpy(buf[nb], p, (size_t)(q - p));
+                    buf[nb][q - p] = 0;
+                    nb++;
+                }
+                p = q;
+            }
+        }
+        for (int b = 0; b < nb && st == SL_OK; b++) {
+            /* expand one macro occurrence */
+            char *m1 = strchr(buf[b], '!');
+            char *m2 = m1 ? strchr(m1 + 1, '!') : NULL;
+            if (m1 && m2) {
+                for (int k = 0; k < nmac; k++) {
+                    if ((size_t)(m2 - m1 + 1) != strlen(mac[k].name) || memcmp(m1, mac[k].name, (size_t)(m2 - m1 + 1)))
+                        continue;
+                    for (int vi = 0; vi < mac[k].nvals && st == SL_OK; vi++) {
+                        char tmp[SL_CAMEO_KEY_MAX * 2], key[SL_CAMEO_KEY_MAX];
+                        snprintf(tmp, sizeof tmp, "%.*s%s%s", (int)(m1 - buf[b]), buf[b], mac[k].vals[vi] ? mac[k].vals[vi] : "", m2 + 1);
+                        size_t kl = S_dict_key(tmp, strlen(tmp), key, sizeof key);
+                        if (kl) st = S_put(&c->agents, key, kl, idx, &c->max_agent);
+                    }
+                }
+                continue;
+            }
+            char key[SL_CAMEO_KEY_MAX];
+            size_t kl = S_dict_key(buf[b], strlen(buf[b]), key, sizeof key);
+            if (kl) st = S_put(&c->agents, key, kl, idx, &c->max_agent);
+        }
+    }
+    return st;
+}
+
+/* ---- verbs -------------------------------------------------------------------------- */
+
+static uint32_t S_word_id(struct sl_cameo *c, const char *w, size_t n, bool create)
+{
+    bool created = false;
+    sl_map_entry *e = create ? sl_map_put(&c->words, w, n, &created) : sl_map_get(&c->words, w, n);
+    if (!e) return 0;
+    if (created) e->val = (void *)(uintptr_t)c->words.n;
+    return (uint32_t)(uintptr_t)e->val;
+}
+
+/* Regular inflections of an English verb: base, -s, -ed, -ing. */
+static int S_inflect(const char *w, char out[4][64])
+{
+    size_t n = strlen(w);
+    if (n == 0 || n > 50) return 0;
+    char last = w[n - 1];
+    snprintf(out[0], 64, "%s", w);
+    if (last == 's' || last == 'x' || last == 'z' || (n > 1 && w[n - 2] == 's' && last == 'h') ||
+        (n > 1 && w[n - 2] == 'c' && last == 'h'))
+        snprintf(out[1], 64, "%ses", w);
+    else if (last == 'y' && n > 1 && !strchr("aeiou", w[n - 2])) snprintf(out[1], 64, "%.*sies", (int)n - 1, w);
+    else snprintf(out[1], 64, "%ss", w);
+    if (last == 'e') snprintf(out[2], 64, "%sd", w);
+    else if (last == 'y' && n > 1 && !strchr("aeiou", w[n - 2])) snprintf(out[2], 64, "%.*sied", (int)n - 1, w);
+    else snprintf(out[2], 64, "%sed", w);
+    if (last == 'e' && n > 2 && w[n - 2] != 'e') snprintf(out[3], 64, "%.*sing", (int)n - 1, w);
+    else snprintf(out[3], 64, "%sing", w);
+    return 4;
+}
+
+static sl_status S_add_verb_form(struct sl_cameo *c, const char *key, size_t kl, const char *code, uint32_t block)
+{
+    bool created;
+    if (S_first(&c->verbs, key, kl) != SL_OK) return SL_ENOMEM;
+    sl_map_entry *e = sl_map_put(&c->verbs, key, kl, &created);
+    if (!e) return SL_ENOMEM;
+    if (!created) return SL_OK;
+    sl_cameo_verb vb;
+    memset(&vb, 0, sizeof vb);
+    snprintf(vb.code, sizeof vb.code, "%s", code);
+    vb.block = block;
+    if (!sl_vec_push(&c->verb_v, vb)) return SL_ENOMEM;
+    e->val = (void *)(uintptr_t)c->verb_v.n;
+    size_t words = 1;
+    for (size_t i = 0; i < kl; i++) words += key[i] == ' ';
+    if (words > c->max_verb) c->max_verb = (uint8_t)SL_MIN(words, SL_CAMEO_MAX_PHRASE);
+    return SL_OK;
+}
+
+/* "[040]", "[036:036]", "[---]" -> code ("" for none); false when no bracket. */
+static bool S_bracket_code(const char *s, size_t n, char out[8])
+{
+    const char *lb = memchr(s, '[', n);
+    if (!lb) return false;
+    size_t k = 0;
+    for (const char *p = lb + 1; p < s + n && *p != ']' && *p != ':' && *p != ' ' && k < 7; p++) out[k++] = *p;
+    out[k] = 0;
+    if (out[0] == '-') out[0] = 0;
+    return true;
+}
+
+/* One verb line: "MEET {MEETS MET MEETING} [040]" or "+MEET_WITH {+MET_WITH}". */
+static sl_status S_verb_line(struct sl_cameo *c, const char *s, size_t n, const char *block_code, uint32_t block)
+{
+    char code[8];
+    if (!S_bracket_code(s, n, code)) snprintf(code, sizeof code, "%s", block_code);
+    const char *lb = memchr(s, '[', n);
+    size_t end = lb ? (size_t)(lb - s) : n;
+    const char *br = memchr(s, '{', end);
+    size_t mainlen = br ? (size_t)(br - s) : end;
+    char key[SL_CAMEO_KEY_MAX];
+    const char *m = s;
+    size_t ml = mainlen;
+    while (ml && (*m == '+' || *m == ' ')) m++, ml--;
+    size_t kl = S_dict_key(m, ml, key, sizeof key);
+    sl_status st = SL_OK;
+    if (!kl) return SL_OK;
+    /* regular inflections of the first word unless irregular forms are listed */
+    if (!br) {
+        char first[64], inf[4][64];
+        const char *sp = strchr(key, ' ');
+        size_t fl = sp ? (size_t)(sp - key) : kl;
+        if (fl >= sizeof first) return SL_OK;
+        memcpy(first, key, fl);
+        first[fl] = 0;
+        int ni = S_inflect(first, inf);
+        for (int k = 0; k < ni && st == SL_OK; k++) {
+            char full[SL_CAMEO_KEY_MAX];
+            int fl2 = snprintf(full, sizeof full, "%s%s", inf[k], sp ? sp : "");
+            if (fl2 > 0 && (size_t)fl2 < sizeof full) st = S_add_verb_form(c, full, (size_t)fl2, code, block);
+        }
+        return st;
+    }
+    st = S_add_verb_form(c, key, kl, code, block);
+    const char *be = memchr(br, '}', end - (size_t)(br - s));
+    const char *p = br + 1;
+    while (st == SL_OK && be && p < be) {
+        while (p < be && (*p == ' ' || *p == '+')) p++;
+        const char *q = p;
+        while (q < be && *q != ' ') q++;
+        if (q > p) {
+            kl = S_dict_key(p, (size_t)(q - p), key, sizeof key);
+            if (kl) st = S_add_verb_form(c, key, kl, code, block);
+        }
+        p = q;
+    }
+    return st;
+}
+
+/* "- * (WITH LEADERS) [036:036] # MEET" -> simplified pattern. */
+static sl_status S_pattern_line(struct sl_cameo *c, const char *s, size_t n)
+{
+    sl_cameo_pat p;
+    memset(&p, 0, sizeof p);
+    if (!S_bracket_code(s, n, p.code)) return SL_OK;
+    const char *lb = memchr(s, '[', n);
+    size_t end = (size_t)(lb - s);
+    if (memchr(s, '|', end)) return SL_OK; /* alternatives: not in the simplified form */
+    bool after = false, star = false;
+    size_t i = 1;
+    while (i < end) {
+        /* split into words on space, '_' and the markers */
+        while (i < end && strchr(" _(){}+$%^=", s[i])) i++;
+        if (i >= end) break;
+        if (s[i] == '*') { after = true; star = true; i++; continue; }
+        size_t j = i;
+        while (j < end && !strchr(" _(){}*", s[j])) j++;
+        char w[64];
+        size_t wl = 0;
+        bool set = s[i] == '&';
+        for (size_t k = i + (set ? 1 : 0); k < j && wl + 1 < sizeof w; k++)
+            if (s[k] != '~') w[wl++] = (char)tolower((unsigned char)s[k]);
+        w[wl] = 0;
+        i = j;
+        if (!wl) continue;
+        uint32_t id;
+        if (set) {
+            sl_map_entry *e = sl_map_get(&c->sets, w, wl);
+            if (!e) continue; /* unknown set: skip the element */
+            id = 0x80000000u | (uint32_t)((uintptr_t)e->val - 1);
+        } else {
+            id = S_word_id(c, w, wl, true);
+            if (!id) return SL_ENOMEM;
+        }
+        if (after) { if (p.nafter < SL_CAMEO_MAX_PAT) p.after[p.nafter++] = id; }
+        else if (p.nbefore < SL_CAMEO_MAX_PAT) p.before[p.nbefore++] = id;
+    }
+    if (!star || (!p.nbefore && !p.nafter) || !c->blocks.n) return SL_OK;
+    if (!sl_vec_push(&c->pats, p)) return SL_ENOMEM;
+    c->blocks.v[c->blocks.n - 1].npat++;
+    return SL_OK;
+}
+
+sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
+{
+    S_lines L = {data, data + len};
+    const char *s;
+    size_t n;
+    sl_status st = SL_OK;
+    char block_code[8] = "";
+    int set_id = -1;
+    bool last_was_pattern = true, in_xml_comment = false;
+    while (st == SL_OK && S_next_line(&L, &s, &n)) {
+        if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
+        if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
+        n = S_strip_comment(s, n, "#;");
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+        if (!n) { set_id = -1; continue; }
+        if (s[0] == '&') { /* a synonym set */
+            char key[64];
+            size_t kl = 0;
+            for (size_t i = 1; i < n && s[i] != ' ' && kl + 1 < sizeof key; i++) key[kl++] = (char)tolower((unsigned char)s[i]);
+            while (kl && key[kl - 1] == '_') kl--;
+            key[kl] = 0;
+            bool created;
+            sl_map_entry *e = sl_map_put(&c->sets, key, kl, &created);
+            if (!e) return SL_ENOMEM;
+            if (created) {
+                e->val = (void *)(uintptr_t)(c->set_index.n / 2 + 1);
+                if (!sl_vec_push(&c->set_index, (uint32_t)c->set_words.n) || !sl_vec_push(&c->set_index, 0u))
+                    return SL_ENOMEM;
+            }
+            set_id = (int)((uintptr_t)e->val - 1);
+            /* members must be contiguous: only fill a fresh set */
+            if (!created) set_id = -1;
+            continue;
+        }
+        if (set_id >= 0 && s[0] == '+') {
+            char key[64];
+            size_t kl = S_dict_key(s + 1, n - 1, key, sizeof key);
+            if (kl && !strchr(key, ' ')) {
+                uint32_t id = S_word_id(c, key, kl, true);
+                if (!id || !sl_vec_push(&c->set_words, id)) return SL_ENOMEM;
+                c->set_index.v[2 * (size_t)set_id + 1]++;
+            }
+            continue;
+        }
+        set_id = -1;
+        if (n >= 3 && memcmp(s, "---", 3) == 0) { /* "---  MEET_PEOPLE   [040]  ---" */
+            if (!S_bracket_code(s, n, block_code)) block_code[0] = 0;
+            sl_cameo_block b = {(uint32_t)c->pats.n, 0};
+            if (!sl_vec_push(&c->blocks, b)) return SL_ENOMEM;
+            last_was_pattern = false;
+            continue;
+        }
+        if (s[0] == '-' && n > 1 && s[1] == ' ') {
+            st = S_pattern_line(c, s, n);
+            last_was_pattern = true;
+            continue;
+        }
+        if (s[0] == '<' || s[0] == '!') continue;
+        if (s[0] == '{') { /* TABARI: a forms line for the previous verb */
+            if (!c->blocks.n) continue;
+            const char *p = s + 1, *e = s + n;
+            while (p < e && st == SL_OK) {
+                while (p < e && (*p == ' ' || *p == '}')) p++;
+                const char *q = p;
+                while (q < e && *q != ' ' && *q != '}') q++;
+                char key[SL_CAMEO_KEY_MAX];
+                size_t kl = q > p ? S_dict_key(p, (size_t)(q - p), key, sizeof key) : 0;
+                if (kl) st = S_add_verb_form(c, key, kl, block_code, (uint32_t)c->blocks.n - 1);
+                p = q;
+            }
+            continue;
+        }
+        if (isalpha((unsigned char)s[0]) || s[0] == '+') {
+            if (last_was_pattern) { /* TABARI style: each verb group is its own block */
+                char code[8];
+                if (!S_bracket_code(s, n, code)) code[0] = 0;
+                snprintf(block_code, sizeof block_code, "%s", code);
+                sl_cameo_block b = {(uint32_t)c->pats.n, 0};
+                if (!sl_vec_push(&c->blocks, b)) return SL_ENOMEM;
+                last_was_pattern = false;
+            }
+            st = S_verb_line(c, s, n, block_code, (uint32_t)c->blocks.n - 1);
+        }
+    }
+    return st;
+}
+
+/* ---- cues and labels ------------------------------------------------------------------ */
+
+static sl_status S_load_cues(struct sl_cameo *c, const char *data, size_t len)
+{
+    S_lines L = {data, data + len};
+    const char *s;
+    size_t n;
+    while (S_next_line(&L, &s, &n)) {
+        if (!n || s[0] == '#') continue;
+        bool strong = n > 2 && s[n - 2] == '|' && s[n - 1] == 's';
+        if (strong) n -= 2;
+        char key[SL_CAMEO_KEY_MAX];
+        size_t kl = S_dict_key(s, n, key, sizeof key);
+        if (!kl) continue;
+        sl_cue cu = {1, strong};
+        for (size_t i = 0; i < kl; i++) cu.nwords += key[i] == ' ';
+        if (!sl_vec_push(&c->cue_v, cu)) return SL_ENOMEM;
+        sl_status st = S_put(&c->cues, key, kl, c->cue_v.n, &c->max_cue);
+        if (st != SL_OK) return st;
+    }
+    return SL_OK;
+}
+
+static sl_status S_load_labels(struct sl_cameo *c, const char *data, size_t len)
+{
+    S_lines L = {data, data + len};
+    const char *s;
+    size_t n;
+    while (S_next_line(&L, &s, &n)) {
+        const char *tab = memchr(s, '\t', n);
+        if (!tab || s[0] < '0' || s[0] > '9') continue;
+        char *lab = sl_arena_strndup(&c->arena, tab + 1, (size_t)(s + n - tab - 1));
+        if (!lab || !sl_vec_push(&c->label_v, lab)) return SL_ENOMEM;
+        sl_status st = S_put(&c->labels, s, (size_t)(tab - s), c->label_v.n, NULL);
+        if (st != SL_OK) return st;
+    }
+    return SL_OK;
+}
+
+/* ---- load / free ---------------------------------------------------------------------- */
+
+sl_status sl_cameo_new_empty(struct sl_cameo **out)
+{
+    struct sl_cameo *c = calloc(1, sizeof *c);
+    if (!c) return SL_ENOMEM;
+    sl_arena_init(&c->arena);
+    sl_map_init(&c->actors), sl_map_init(&c->agents), sl_map_init(&c->verbs), sl_map_init(&c->cues);
+    sl_map_init(&c->labels), sl_map_init(&c->words), sl_map_init(&c->sets);
+    size_t len;
+    const char *r;
+    sl_status st = SL_OK;
+    if ((r = sl_resource("cue-verbs.txt", &len))) st = S_load_cues(c, r, len);
+    if (st == SL_OK && (r = sl_resource("cameo-labels.tsv", &len))) st = S_load_labels(c, r, len);
+    if (st != SL_OK) { sl_cameo_free(c); return st; }
+    *out = c;
+    return SL_OK;
+}
+
+sl_status sl_cameo_load(struct sl_cameo **out)
+{
+    struct sl_cameo *c;
+    sl_status st = sl_cameo_new_empty(&c);
+    if (st != SL_OK) return st;
+    size_t len;
+    const char *r;
+    if ((r = sl_resource("cameo-verbs.txt", &len))) st = sl_cameo_add_verbs(c, r, len);
+    if (st == SL_OK && (r = sl_resource("cameo-actors.txt", &len))) st = sl_cameo_add_actors(c, r, len);
+    if (st == SL_OK && (r = sl_resource("cameo-agents.txt", &len))) st = sl_cameo_add_agents(c, r, len);
+    if (st != SL_OK) { sl_cameo_free(c); return st; }
+    *out = c;
+    return SL_OK;
+}
+
+sl_status sl_cameo_load_dir(const char *dir, struct sl_cameo **out)
+{
+    struct sl_cameo *c;
+    sl_status st = sl_cameo_new_empty(&c);
+    if (st != SL_OK) return st;
+    DIR *dp = opendir(dir);
+    if (!dp) { sl_cameo_free(c); return SL_EIO; }
+    struct dirent *de;
+    int found = 0;
+    while (st == SL_OK && (de = readdir(dp))) {
+        const char *nm = de->d_name;
+        int kind = strstr(nm, "actors") ? 1 : strstr(nm, "agents") ? 2 : strstr(nm, "verbs") ? 3 : 0;
+        /* only the PETR.Validate.* toy dictionaries when the folder mixes sets */
+        if (!kind || !strstr(nm, "Validate") || strstr(nm, ".2.0")) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, nm);
+        char *data;
+        size_t len;
+        if ((st = sl_read_file(path, 64u << 20, &data, &len)) != SL_OK) break;
+        st = kind == 1 ? sl_cameo_add_actors(c, data, len)
+           : kind == 2 ? sl_cameo_add_agents(c, data, len) : sl_cameo_add_verbs(c, data, len);
+        free(data);
+        found++;
+    }
+    closedir(dp);
+    if (st == SL_OK && !found) st = SL_EMODEL;
+    if (st != SL_OK) { sl_cameo_free(c); return st; }
+    *out = c;
+    return SL_OK;
+}
+
+void sl_cameo_free(struct sl_cameo *c)
+{
+    if (!c) return;
+    sl_map_free(&c->actors), sl_map_free(&c->agents), sl_map_free(&c->verbs), sl_map_free(&c->cues);
+    sl_map_free(&c->labels), sl_map_free(&c->words), sl_map_free(&c->sets);
+    sl_vec_free(&c->actor_v), sl_vec_free(&c->codes), sl_vec_free(&c->agent_v), sl_vec_free(&c->verb_v);
+    sl_vec_free(&c->blocks), sl_vec_free(&c->pats), sl_vec_free(&c->cue_v), sl_vec_free(&c->label_v);
+    sl_vec_free(&c->set_words), sl_vec_free(&c->set_index);
+    sl_arena_release(&c->arena);
+    free(c);
+}
+
+/* Labels need no engine at hand (json.c calls with a code only): the codebook is parsed
+ * once into an immutable table on first use, guarded by pthread_once. */
+#include <pthread.h>
+static struct sl_cameo *S_labels_only;
+static pthread_once_t S_labels_once = PTHREAD_ONCE_INIT;
+static void S_labels_init(void)
+{
+    struct sl_cameo *c = calloc(1, sizeof *c);
+    if (!c) return;
+    sl_arena_init(&c->arena);
+    sl_map_init(&c->labels);
+    size_t len;
+    const char *r = sl_resource("cameo-labels.tsv", &len);
+    if (r && S_load_labels(c, r, len) != SL_OK) { sl_cameo_free(c); return; }
+    S_labels_only = c;
+}
+
+const char *sl_cameo_label(const char *code)
+{
+    if (!code || !code[0]) return NULL;
+    pthread_once(&S_labels_once, S_labels_init);
+    if (!S_labels_only) return NULL;
+    sl_map_entry *e = sl_map_get(&S_labels_only->labels, code, strlen(code));
+    return e ? S_labels_only->label_v.v[(uintptr_t)e->val - 1] : NULL;
+}
+
+/* ---- lookups -------------------------------------------------------------------------- */
+
+bool sl_cue_match(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t *len, int *strong)
+{
+    if (!c || v->tok[i].kind != SL_TOK_WORD) return false;
+    void *val = NULL;
+    size_t n = S_longest(&c->cues, c->max_cue, v, i, v->ntok, &val);
+    if (!n) return false;
+    *len = n;
+    *strong = c->cue_v.v[(uintptr_t)val - 1].strong;
+    return true;
+}
+
+size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, int32_t date,
+                         const char **code)
+{
+    void *val = NULL;
+    size_t n = S_longest_p(&c->actors, c->max_actor, v, i, end, &val, true);
+    if (!n) return 0;
+    const sl_cameo_actor *a = &c->actor_v.v[(uintptr_t)val - 1];
+    if (!a->ncodes) return 0;
+    const sl_cameo_code *best = NULL, *undated = NULL, *open = NULL;
+    for (uint32_t k = 0; k < a->ncodes; k++) {
+        const sl_cameo_code *cc = &c->codes.v[a->first_code + k];
+        if (!cc->from && !cc->to) { if (!undated) undated = cc; continue; }
+        if (cc->from && !cc->to) open = cc;
+        if (date && (!cc->from || date >= cc->from) && (!cc->to || date <= cc->to)) { best = cc; break; }
+    }
+    if (!best) best = date ? undated : (open ? open : undated);
+    if (!best) best = &c->codes.v[a->first_code + a->ncodes - 1];
+    *code = best->code;
+    return n;
+}
+
+size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code)
+{
+    void *val = NULL;
+    size_t n = S_longest_p(&c->agents, c->max_agent, v, i, end, &val, true);
+    if (!n) return 0;
+    *code = c->agent_v.v[(uintptr_t)val - 1].code;
+    return n;
+}
+
+size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end,
+                        const sl_cameo_verb **verb)
+{
+    void *val = NULL;
+    size_t n = S_longest(&c->verbs, c->max_verb, v, i, end, &val);
+    if (!n) return 0;
+    *verb = &c->verb_v.v[(uintptr_t)val - 1];
+    return n;
+}
+
+uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i)
+{
+    char w[64];
+    bool poss;
+    size_t n = S_tok_key(v, i, w, sizeof w, &poss);
+    if (!n) return 0;
+    sl_map_entry *e = sl_map_get(&c->words, w, n);
+    return e ? (uint32_t)(uintptr_t)e->val : 0;
+}
+
+bool sl_cameo_pat_word(const struct sl_cameo *c, uint32_t p, uint32_t w)
+{
+    if (!w) return false;
+    if (!(p & 0x80000000u)) return p == w;
+    size_t id = p & 0x7fffffffu;
+    if (2 * id + 1 >= c->set_index.n) return false;
+    uint32_t st = c->set_index.v[2 * id], cnt = c->set_index.v[2 * id + 1];
+    for (uint32_t k = 0; k < cnt; k++)
+        if (c->set_words.v[st + k] == w) return true;
+    return false;
+}

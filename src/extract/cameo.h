@@ -1,0 +1,90 @@
+/*
+ * cameo.h — internal interface of the CAMEO dictionaries (cameo.c) used by events.c and
+ * quotes.c: actor/agent phrases (Phoenix, TABARI format), verb forms and simplified
+ * PETRARCH-2 patterns, event-code labels, and the speech cue list.
+ */
+#ifndef SL_EXTRACT_CAMEO_H
+#define SL_EXTRACT_CAMEO_H
+
+#include "extract/facts.h"
+
+/* Longest dictionary phrase we try to match, in tokens. */
+#define SL_CAMEO_MAX_PHRASE 8
+/* Most words on one side of a verb pattern. */
+#define SL_CAMEO_MAX_PAT 6
+
+typedef struct sl_cameo_code {
+    char code[16];
+    int32_t from, to;   /* yyyymmdd validity; 0 = open */
+} sl_cameo_code;
+
+typedef struct sl_cameo_actor {
+    uint32_t first_code, ncodes; /* into codes[] */
+} sl_cameo_actor;
+
+typedef struct sl_cameo_pat {
+    char code[8];                         /* "" = explicitly no event ("---") */
+    uint8_t nbefore, nafter;
+    uint32_t before[SL_CAMEO_MAX_PAT];    /* word ids (map values); high bit = &SET id */
+    uint32_t after[SL_CAMEO_MAX_PAT];
+} sl_cameo_pat;
+
+typedef struct sl_cameo_verb {
+    char code[8];        /* default code of this form ("" = none) */
+    uint32_t block;      /* patterns of the block apply */
+} sl_cameo_verb;
+
+typedef struct sl_cameo_block {
+    uint32_t first_pat, npat;
+} sl_cameo_block;
+
+typedef struct sl_cue {
+    uint8_t nwords, strong;
+} sl_cue;
+
+struct sl_cameo {
+    sl_arena arena;
+    /* phrase maps: key = lower-case words joined by single spaces; val = index + 1 */
+    sl_map actors, agents, verbs, cues, labels, words, sets;
+    SL_VEC(sl_cameo_actor) actor_v;
+    SL_VEC(sl_cameo_code) codes;
+    SL_VEC(sl_cameo_code) agent_v;   /* agent codes ("COP", "GOV") */
+    SL_VEC(sl_cameo_verb) verb_v;
+    SL_VEC(sl_cameo_block) blocks;
+    SL_VEC(sl_cameo_pat) pats;
+    SL_VEC(sl_cue) cue_v;
+    SL_VEC(char *) label_v;
+    /* per set: the word ids of its (single-word) members, as a list of lists */
+    SL_VEC(uint32_t) set_words;  /* flattened: set id -> [start, count] in set_index */
+    SL_VEC(uint32_t) set_index;
+    uint8_t max_actor, max_agent, max_verb, max_cue;
+};
+
+/* Loads dictionaries in TABARI/PETRARCH format from memory into c (additive). */
+sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len);
+sl_status sl_cameo_add_agents(struct sl_cameo *c, const char *data, size_t len);
+sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len);
+/* An empty dictionary set (cues and labels only); for eval with other dictionaries. */
+sl_status sl_cameo_new_empty(struct sl_cameo **out);
+/* Loads the dictionaries in DIR by the names PETRARCH uses (*actors*, *agents*, *verbs*). */
+sl_status sl_cameo_load_dir(const char *dir, struct sl_cameo **out);
+
+/* Longest cue starting at token i: *len tokens, *strong for speech verbs. */
+bool sl_cue_match(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t *len, int *strong);
+
+/* Longest actor phrase at token i (tokens), its code valid at `date` (yyyymmdd, 0 = now). */
+size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, int32_t date,
+                         const char **code);
+size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code);
+/* Longest verb form at token i; *verb its entry. */
+size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end,
+                        const sl_cameo_verb **verb);
+/* Word id of token i (0 = not a dictionary word). */
+uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i);
+/* True when word id w matches pattern element p (a word or a &SET). */
+bool sl_cameo_pat_word(const struct sl_cameo *c, uint32_t p, uint32_t w);
+
+/* The events stage with a given dictionary set (eval events --dict). */
+sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * ner.h — internal interface of the named-entity tagger (ner*.c), its lexicon (lexicon.c),
+ * the CoNLL reader and the conlleval-style scorer (ner_conll.c).
+ *
+ * The tagger works on plain token strings grouped into sentences and documents, so the same
+ * code path tags an sl_doc in the pipeline (sl_ner), a CoNLL file in `storyline eval ner`,
+ * and the training data in `storyline train ner`. Tags are BILOU over PER/ORG/LOC/MISC:
+ *
+ *   0 = O, then 1 + 4*type + pos with pos B=0, I=1, L=2, U=3  (17 tags)
+ *
+ * which is what sl_token.ent holds after sl_ner.
+ */
+#ifndef SL_EXTRACT_NER_H
+#define SL_EXTRACT_NER_H
+
+#include "extract/extract.h"
+
+#define SL_NER_NTAGS 17
+#define SL_NER_B 0
+#define SL_NER_I 1
+#define SL_NER_L 2
+#define SL_NER_U 3
+static inline int sl_ner_mktag(int type, int pos) { return 1 + 4 * type + pos; }
+static inline int sl_ner_tag_type(int tag) { return tag ? (tag - 1) / 4 : -1; }
+static inline int sl_ner_tag_pos(int tag) { return tag ? (tag - 1) % 4 : -1; }
+
+/* Longest token the tagger looks at; longer tokens are cut (features only, never spans). */
+#define SL_NER_MAX_TOKLEN 64u
+/* Most features one token can have (static + dynamic). */
+#define SL_NER_MAX_FEATS 96u
+/* Longest gazetteer phrase in tokens. */
+#define SL_GAZ_MAX_WORDS 6u
+
+/* ---- lexicon (lexicon.c) ------------------------------------------------------------------ */
+
+/* Gazetteer classes (bit flags: a phrase may be in several lists). */
+#define SL_GAZ_COUNTRY     1u
+#define SL_GAZ_NATIONALITY 2u
+#define SL_GAZ_CITY        4u
+#define SL_GAZ_TITLE       8u
+#define SL_GAZ_NCLASSES    4u
+#define SL_LEX_STOP        16u /* stopword (same table) */
+#define SL_GAZ_FIRSTNAME   32u /* person first name (single words) */
+#define SL_LEX_PREFIX      128u /* the words so far begin a longer gazetteer phrase */
+
+/* Hash of a lower-cased phrase as the lexicon stores it: words joined by one space. Feed words
+ * one by one with sl_lex_phrase_add (h starts at sl_lex_phrase_init()). */
+uint64_t sl_lex_phrase_init(void);
+uint64_t sl_lex_phrase_add(uint64_t h, const char *w, size_t n, bool first);
+/* Class bits of a phrase hash, 0 when absent. */
+unsigned sl_lex_gaz(const struct sl_lexicon *l, uint64_t phrase_hash);
+
+/* ---- tokens as the tagger sees them ------------------------------------------------------ */
+
+typedef struct sl_ner_tok {
+    const char *s;
+    uint32_t len;
+} sl_ner_tok;
+
+/* A span of tokens [first, end) that is one sentence; `doc` groups sentences into
+ * documents (document-level memory of earlier predictions is reset between documents). */
+typedef struct sl_ner_sent {
+    uint32_t first, end;
+    uint32_t doc;
+} sl_ner_sent;
+
+/* ---- model (ner_model.c) ----------------------------------------------------------------- */
+
+/* One weight table: feature key -> SL_NER_NTAGS weights. */
+typedef struct sl_ner_weights {
+    uint32_t *slot_key;  /* open addressing, 0 = empty (feature keys are never 0) */
+    uint32_t *slot_row;
+    size_t cap;          /* power of two */
+    size_t nfeat;
+    int16_t *rows;       /* nfeat * SL_NER_NTAGS, quantized */
+} sl_ner_weights;
+
+/* Casing prior learned from cased text: lower-cased word hash (sl_ner_tokinfo.lw) ->
+ * bucket 1..5 of how often the word is capitalized away from sentence starts (<5%, <30%,
+ * <70%, <95%, more). It tells the case-insensitive model that "putin" is a name. */
+typedef struct sl_ner_casing {
+    uint32_t *keys;  /* sorted ascending */
+    uint8_t *bucket;
+    size_t n;
+} sl_ner_casing;
+uint8_t sl_ner_casing_get(const sl_ner_casing *c, uint32_t lw);
+
+#define SL_NER_CASED 0
+#define SL_NER_CI    1  /* case-insensitive: features from lower-cased tokens */
+struct sl_ner_model {
+    sl_ner_weights w[2];
+    bool have[2];
+    sl_ner_casing cas;
+    sl_ner_casing clus; /* same shape: word -> exchange-cluster id 1..255 (ner_train.c) */
+};
+
+/* Validates and loads a model image (magic, version, checksum, sections). SL_EMODEL with a
+ * message in err on any defect; never reads outside [data, data+len). Owned; free with
+ * sl_ner_model_free. */
+sl_status sl_ner_model_parse(const void *data, size_t len, struct sl_ner_model **out,
+                             char *err, size_t errlen);
+
+/* ---- tagging (ner.c) ---------------------------------------------------------------------- */
+
+/* Tags a run of sentences (in order; documents contiguous). `model` may be NULL: the rule
+ * tagger is used. ci selects the case-insensitive model (falls back to the cased one when it
+ * is absent). tags[i] gets the BILOU tag of toks[i]. */
+sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                     const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
+                     size_t nsents, uint8_t *tags);
+
+/* ---- features (ner_features.c) ------------------------------------------------------------ */
+
+/* Per-token precomputed hashes: computed once per token so that context features cost a
+ * mix of two integers, not a rehash of strings. */
+typedef struct sl_ner_tokinfo {
+    uint32_t w, lw, shape, shortshape, pre[4], suf[4];
+    uint32_t gaz;      /* gazetteer class bits << 2 | position (0 B, 1 I, 2 L, 3 U), 0 = none */
+    uint8_t flags;     /* SL_NER_F_* */
+    uint8_t caseb;     /* casing-prior bucket, 0 = unknown word */
+    uint8_t first;     /* 1 when the word is a known first name */
+    uint8_t clus;      /* word cluster, 0 = unknown */
+} sl_ner_tokinfo;
+#define SL_NER_F_INITCAP 1u
+#define SL_NER_F_ALLCAP  2u
+#define SL_NER_F_DIGIT   4u
+#define SL_NER_F_PUNCT   8u
+#define SL_NER_F_STOP    16u
+#define SL_NER_F_TITLE   32u
+#define SL_NER_F_ALPHA   64u
+
+/* Fills info for one sentence's tokens (ci: as if lower-cased). */
+/* cas: NULL or {casing prior, clusters} (two tables). */
+void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas, bool ci,
+                         const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info);
+/* Static (tag-independent) features of token i of a sentence of n; returns the count. */
+size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci,
+                           uint32_t *out);
+/* Tag-dependent features: previous two predicted tags, and the document memory `hist`
+ * (0 = word unseen, 1 = seen only outside entities, 2 + type = mostly tagged as type). */
+size_t sl_ner_dyn_feats(const sl_ner_tokinfo *ti, int p1, int p2, int hist, uint32_t *out);
+
+/* Document memory: lower-cased word hash -> counts of predicted types. */
+typedef struct sl_ner_hist {
+    uint32_t *key;
+    uint16_t (*cnt)[5]; /* O, PER, ORG, LOC, MISC */
+    size_t cap, n;
+} sl_ner_hist;
+void sl_ner_hist_reset(sl_ner_hist *h);
+void sl_ner_hist_free(sl_ner_hist *h);
+int sl_ner_hist_get(const sl_ner_hist *h, uint32_t lw);
+/* false on out-of-memory */
+bool sl_ner_hist_add(sl_ner_hist *h, uint32_t lw, int type);
+/* Whether a token takes part in document memory (words with letters, not stopwords, not
+ * titles: "Mr" once tagged into "Mr Putin" must not pull "Mr" into later names). */
+static inline bool sl_ner_hist_wanted(const sl_ner_tokinfo *t)
+{
+    return (t->flags & SL_NER_F_ALPHA) && !(t->flags & (SL_NER_F_STOP | SL_NER_F_TITLE));
+}
+
+
+/* Valid BILOU transition from p to t (p = 0 at sentence start); `last` = last token. */
+bool sl_ner_valid(int p, int t, bool last);
+
+/* ---- CoNLL data and scoring (ner_conll.c) ------------------------------------------------- */
+
+typedef struct sl_conll {
+    char *buf;              /* owns the token strings */
+    sl_ner_tok *toks;
+    uint8_t *gold;          /* IOB2 tags as BILOU (converted), per token */
+    uint8_t *gold_iob;      /* original tag: 0 O, 1 + 2*type + (0 B | 1 I) */
+    size_t ntoks;
+    sl_ner_sent *sents;
+    size_t nsents;
+    size_t ndocs;
+} sl_conll;
+
+/* Reads a CoNLL-2003 file (TOKEN POS CHUNK NER). err gets "FILE:LINE: why". */
+sl_status sl_conll_read(const char *path, sl_conll *c, char *err, size_t errlen);
+void sl_conll_free(sl_conll *c);
+/* Lower-cases every token and drops tokens made only of punctuation (the --degrade view). */
+sl_status sl_conll_degrade(sl_conll *c);
+
+/* conlleval: entity-level counts over IOB tags (0 O, 1 + 2*type + (0 B | 1 I)); chunk
+ * boundaries follow conlleval (an I- after O or after another type starts a chunk). */
+typedef struct sl_ner_counts {
+    size_t gold, pred, correct;
+    size_t gold_t[SL_ENT_NTYPES], pred_t[SL_ENT_NTYPES], correct_t[SL_ENT_NTYPES];
+} sl_ner_counts;
+/* Adds the chunks of one sentence to c. */
+void sl_ner_score_sentence(const uint8_t *gold, const uint8_t *pred, size_t n, sl_ner_counts *c);
+/* Percentages (0 when undefined). */
+void sl_ner_prf(size_t gold, size_t pred, size_t correct, double *p, double *r, double *f);
+/* BILOU -> IOB2 code as above. */
+uint8_t sl_ner_bilou_to_iob(int tag);
+
+/* ---- training (ner_train.c) --------------------------------------------------------------- */
+
+typedef struct sl_ner_train_opts {
+    int epochs;          /* passes over the data */
+    uint64_t seed;       /* shuffling of documents */
+    size_t max_features; /* kept per model after training (largest weights first) */
+    const sl_conll *dev, *dev_deg; /* optional: F1 printed after each epoch */
+    const char *const *unlabeled;  /* cased text files/folders for the casing prior */
+    size_t nunlabeled;
+    bool verbose;                  /* progress and timings on stderr */
+} sl_ner_train_opts;
+
+/* Trains both models — cased on `train`, case-insensitive on `train_deg` (the same data
+ * through sl_conll_degrade; NULL = no such model) — and writes the model file. */
+sl_status sl_ner_train(const struct sl_lexicon *lex, const sl_conll *train,
+                       const sl_conll *train_deg, const sl_ner_train_opts *o,
+                       const char *out_path, char *err, size_t errlen);
+
+
+/* Tags a whole CoNLL set with `model` (ci: the case-insensitive weights) and adds the
+ * entity counts; pred (optional, ntoks) receives the IOB codes predicted. */
+sl_status sl_ner_eval(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                      const sl_conll *c, uint8_t *pred, sl_ner_counts *counts);
+
+#endif

@@ -1,0 +1,350 @@
+/*
+ * ner_features.c — feature extraction for the NER tagger (ner.c tags, ner_train.c learns).
+ *
+ * Features are 32-bit hashes of (template, value) pairs. Every string a token contributes —
+ * the word, its lower-cased form, its shape, prefixes and suffixes — is hashed once per token
+ * into sl_ner_tokinfo, so context and conjunction features are a mix of two or three integers.
+ * No feature ever allocates.
+ *
+ * Templates (ci = the case-insensitive model, which sees lower-cased tokens and so drops the
+ * cased word and the capitalization flags but keeps everything else):
+ *   word, lower word, shape (Xxxx -> "Xx", "X.X.", "dd"), prefixes/suffixes 1..4,
+ *   lower words at -2..+2, bigrams with -1 and +1, shapes at -1..+1 and their trigram,
+ *   sentence start x shape, all-caps sentence (headlines) x shape, gazetteer class and
+ *   position (B/I/L/U) at -1, 0, +1, gazetteer x shape, title before, stopword x shape;
+ * and, given the decoding so far: previous tag, previous two tags, previous tag x word,
+ * previous tag x shape, and the document memory of what this word was tagged before.
+ */
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "extract/ner.h"
+
+#define SL_NER_F_SENTCAPS 128u
+
+enum {
+    T_BIAS = 1, T_W, T_LW, T_SHAPE, T_SSHAPE, T_PRE, T_SUF = T_PRE + 4, T_LWM2 = T_SUF + 4,
+    T_LWM1, T_LWP1, T_LWP2, T_BI_M1, T_BI_P1, T_SSM1, T_SSP1, T_SS3, T_START, T_SENTCAPS,
+    T_GAZ, T_GAZM1, T_GAZP1, T_GAZSS, T_TITLEM1, T_TITLEM1SS, T_STOPSS, T_P1, T_P2P1, T_P1LW,
+    T_P1SS, T_HIST, T_HISTSS, T_TITLE, T_LWM1SS, T_WM1, T_WP1, T_SUFM1, T_SUFP1, T_SKIP, T_SSM2,
+    T_SSP2, T_LWSSP1, T_HISTP1, T_CASE, T_CASEM1, T_CASEP1, T_CASE2, T_CASESS, T_CASE3, T_FIRST, T_FIRSTM1, T_FIRSTSS, T_CL, T_CLM1, T_CLP1, T_CLSS, T_CL2, T_CLM2, T_CLP2, T_P1SUF,
+};
+
+static inline uint32_t S_fmix(uint32_t h)
+{
+    h ^= h >> 16; h *= 0x85ebca6bu;
+    h ^= h >> 13; h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h;
+}
+static inline uint32_t S_nz(uint32_t h) { return h ? h : 0x9e3779b9u; }
+static inline uint32_t S_f1(uint32_t t, uint32_t a) { return S_nz(S_fmix(a * 0x9e3779b1u + t * 0x7feb352du)); }
+static inline uint32_t S_f2(uint32_t t, uint32_t a, uint32_t b)
+{
+    return S_nz(S_fmix(S_fmix(a * 0x9e3779b1u + t * 0x7feb352du) ^ (b * 0x846ca68bu)));
+}
+static inline uint32_t S_f3(uint32_t t, uint32_t a, uint32_t b, uint32_t c)
+{
+    return S_f2(t, S_fmix(a ^ (b * 0x2c1b3c6du)), c);
+}
+
+static uint32_t S_str(const char *s, size_t n, uint32_t seed)
+{
+    uint32_t h = 2166136261u ^ seed;
+    for (size_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 16777619u; }
+    return S_fmix(h ^ (uint32_t)n);
+}
+
+/* Lower-cases s into out (at most SL_NER_MAX_TOKLEN bytes, whole characters only) and
+ * collects the capitalization flags of the original. */
+static size_t S_lower(const char *s, size_t n, char *out, uint8_t *flags)
+{
+    size_t o = 0, letters = 0, upper = 0;
+    bool first = true;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp, lc;
+        int k = 1;
+        if (c < 0x80) {
+            cp = c;
+            lc = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        } else {
+            k = sl_utf8_decode(s + i, n - i, &cp);
+            lc = utf8proc_tolower(cp);
+        }
+        bool isup = lc != cp, islow = !isup && (c < 0x80 ? (c >= 'a' && c <= 'z') : utf8proc_toupper(cp) != cp);
+        if (isup || islow) { letters++; if (isup) upper++; *flags |= SL_NER_F_ALPHA; }
+        if (first && isup) *flags |= SL_NER_F_INITCAP;
+        if (c < 0x80 && c >= '0' && c <= '9') *flags |= SL_NER_F_DIGIT;
+        first = false;
+        char enc[4];
+        int m = lc < 0x80 ? (enc[0] = (char)lc, 1) : sl_utf8_encode(lc, enc);
+        if (o + (size_t)m > SL_NER_MAX_TOKLEN) break;
+        memcpy(out + o, enc, (size_t)m);
+        o += (size_t)m;
+        i += (size_t)k;
+    }
+    if (letters && upper == letters && letters > 1) *flags |= SL_NER_F_ALLCAP;
+    if (!letters && !(*flags & SL_NER_F_DIGIT) && n) *flags |= SL_NER_F_PUNCT;
+    return o;
+}
+
+/* Shape of a token: X upper, x lower, d digit, other characters as they are (non-ASCII
+ * letters by case). The long shape keeps at most 6 classes; the short one collapses runs. */
+static void S_shapes(const char *s, size_t n, bool ci, uint32_t *lng, uint32_t *sht)
+{
+    char a[8], b[8];
+    size_t na = 0, nb = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        char k;
+        int step = 1;
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') k = ci ? 'x' : 'X';
+            else if (c >= 'a' && c <= 'z') k = 'x';
+            else if (c >= '0' && c <= '9') k = 'd';
+            else k = (char)c;
+        } else {
+            int32_t cp;
+            step = sl_utf8_decode(s + i, n - i, &cp);
+            k = (!ci && utf8proc_tolower(cp) != cp) ? 'X' : 'x';
+        }
+        i += (size_t)step;
+        if (na < 6) a[na++] = k;
+        if ((!nb || b[nb - 1] != k) && nb < 6) b[nb++] = k;
+    }
+    *lng = S_str(a, na, 11);
+    *sht = S_str(b, nb, 12);
+}
+
+uint8_t sl_ner_casing_get(const sl_ner_casing *c, uint32_t lw)
+{
+    if (!c || !c->n) return 0;
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->keys[mid] < lw) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < c->n && c->keys[lo] == lw ? c->bucket[lo] : 0;
+}
+
+void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas, bool ci,
+                         const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info)
+{
+    size_t alpha = 0, caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        sl_ner_tokinfo *t = &info[i];
+        memset(t, 0, sizeof *t);
+        char low[SL_NER_MAX_TOKLEN + 4];
+        size_t len = toks[i].len;
+        size_t ln = S_lower(toks[i].s, len, low, &t->flags);
+        if (ci) t->flags &= (uint8_t) ~(SL_NER_F_INITCAP | SL_NER_F_ALLCAP);
+        t->lw = S_str(low, ln, 2);
+        t->caseb = cas ? sl_ner_casing_get(&cas[0], t->lw) : 0;
+        t->clus = cas ? sl_ner_casing_get(&cas[1], t->lw) : 0;
+        t->w = ci ? t->lw : S_str(toks[i].s, SL_MIN(len, SL_NER_MAX_TOKLEN), 1);
+        S_shapes(ci ? low : toks[i].s, ci ? ln : SL_MIN(len, SL_NER_MAX_TOKLEN), ci, &t->shape,
+                 &t->shortshape);
+        for (size_t k = 1; k <= 4; k++) {
+            if (ln >= k + 1) {
+                t->pre[k - 1] = S_str(low, k, 20 + (uint32_t)k);
+                t->suf[k - 1] = S_str(low + ln - k, k, 30 + (uint32_t)k);
+            }
+        }
+        unsigned bits = sl_lex_gaz(lex, sl_lex_phrase_add(sl_lex_phrase_init(), low, ln, true));
+        if (bits & SL_LEX_STOP) t->flags |= SL_NER_F_STOP;
+        if (bits & SL_GAZ_TITLE) t->flags |= SL_NER_F_TITLE;
+        if (bits & SL_GAZ_FIRSTNAME) t->first = 1;
+        if (t->flags & SL_NER_F_ALPHA) {
+            alpha++;
+            if (t->flags & SL_NER_F_ALLCAP) caps++;
+        }
+    }
+    if (alpha >= 3 && caps * 10 >= alpha * 8)
+        for (size_t i = 0; i < n; i++) info[i].flags |= SL_NER_F_SENTCAPS;
+    /* Gazetteer: longest match from each position, left to right. */
+    for (size_t i = 0; i < n;) {
+        uint64_t h = sl_lex_phrase_init();
+        size_t best = 0;
+        unsigned bbits = 0;
+        for (size_t k = 0; k < SL_GAZ_MAX_WORDS && i + k < n; k++) {
+            h = sl_lex_phrase_add(h, toks[i + k].s, toks[i + k].len, k == 0);
+            unsigned all = sl_lex_gaz(lex, h), b = all & (SL_GAZ_COUNTRY | SL_GAZ_NATIONALITY | SL_GAZ_CITY);
+            if (b) { best = k + 1; bbits = b; }
+            if (!(all & SL_LEX_PREFIX)) break;
+        }
+        if (!best) { i++; continue; }
+        for (size_t k = 0; k < best; k++) {
+            uint32_t pos = best == 1 ? 3 : k == 0 ? 0 : k + 1 == best ? 2 : 1;
+            info[i + k].gaz = (bbits << 2) | pos;
+        }
+        i += best;
+    }
+}
+
+size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out)
+{
+    const uint32_t BOS = 0x51ed270bu, EOS = 0x2545f491u;
+    const sl_ner_tokinfo *t = &ti[i];
+    uint32_t lwm2 = i >= 2 ? ti[i - 2].lw : BOS, lwm1 = i >= 1 ? ti[i - 1].lw : BOS;
+    uint32_t lwp1 = i + 1 < n ? ti[i + 1].lw : EOS, lwp2 = i + 2 < n ? ti[i + 2].lw : EOS;
+    uint32_t ssm1 = i >= 1 ? ti[i - 1].shortshape : BOS;
+    uint32_t ssp1 = i + 1 < n ? ti[i + 1].shortshape : EOS;
+    uint32_t gm1 = i >= 1 ? ti[i - 1].gaz : 0xffu, gp1 = i + 1 < n ? ti[i + 1].gaz : 0xffu;
+    size_t k = 0;
+    out[k++] = S_f1(T_BIAS, 0);
+    if (!ci) out[k++] = S_f1(T_W, t->w);
+    out[k++] = S_f1(T_LW, t->lw);
+    out[k++] = S_f1(T_SHAPE, t->shape);
+    out[k++] = S_f1(T_SSHAPE, t->shortshape);
+    for (uint32_t j = 0; j < 4; j++) {
+        if (t->pre[j]) out[k++] = S_f1(T_PRE + j, t->pre[j]);
+        if (t->suf[j]) out[k++] = S_f1(T_SUF + j, t->suf[j]);
+    }
+    out[k++] = S_f1(T_LWM2, lwm2);
+    out[k++] = S_f1(T_LWM1, lwm1);
+    out[k++] = S_f1(T_LWP1, lwp1);
+    out[k++] = S_f1(T_LWP2, lwp2);
+    out[k++] = S_f2(T_BI_M1, lwm1, t->lw);
+    out[k++] = S_f2(T_BI_P1, t->lw, lwp1);
+    out[k++] = S_f1(T_SSM1, ssm1);
+    out[k++] = S_f1(T_SSP1, ssp1);
+    out[k++] = S_f3(T_SS3, ssm1, t->shortshape, ssp1);
+    out[k++] = S_f2(T_LWM1SS, lwm1, t->shortshape);
+    if (!ci) {
+        out[k++] = S_f1(T_WM1, i >= 1 ? ti[i - 1].w : BOS);
+        out[k++] = S_f1(T_WP1, i + 1 < n ? ti[i + 1].w : EOS);
+    }
+    out[k++] = S_f1(T_SUFM1, i >= 1 ? ti[i - 1].suf[2] : BOS);
+    out[k++] = S_f1(T_SUFP1, i + 1 < n ? ti[i + 1].suf[2] : EOS);
+    out[k++] = S_f2(T_SKIP, lwm1, lwp1);
+    out[k++] = S_f1(T_SSM2, i >= 2 ? ti[i - 2].shortshape : BOS);
+    out[k++] = S_f1(T_SSP2, i + 2 < n ? ti[i + 2].shortshape : EOS);
+    out[k++] = S_f2(T_LWSSP1, t->lw, ssp1);
+    {
+        uint32_t cm1 = i >= 1 ? ti[i - 1].caseb : 9, cp1 = i + 1 < n ? ti[i + 1].caseb : 9;
+        out[k++] = S_f1(T_CASE, t->caseb);
+        out[k++] = S_f1(T_CASEM1, cm1);
+        out[k++] = S_f1(T_CASEP1, cp1);
+        out[k++] = S_f2(T_CASE2, cm1, t->caseb);
+        out[k++] = S_f3(T_CASE3, cm1, t->caseb, cp1);
+        out[k++] = S_f2(T_CASESS, t->caseb, t->shortshape);
+    }
+    {
+        uint32_t cm1 = i >= 1 ? ti[i - 1].clus : 999, cp1 = i + 1 < n ? ti[i + 1].clus : 999;
+        out[k++] = S_f1(T_CL, t->clus);
+        out[k++] = S_f1(T_CLM1, cm1);
+        out[k++] = S_f1(T_CLP1, cp1);
+        out[k++] = S_f1(T_CLM2, i >= 2 ? ti[i - 2].clus : 999);
+        out[k++] = S_f1(T_CLP2, i + 2 < n ? ti[i + 2].clus : 999);
+        out[k++] = S_f2(T_CLSS, t->clus, t->shortshape);
+        out[k++] = S_f2(T_CL2, cm1, t->clus);
+    }
+    if (t->first) out[k++] = S_f1(T_FIRST, 1), out[k++] = S_f1(T_FIRSTSS, t->shortshape);
+    if (i >= 1 && ti[i - 1].first) out[k++] = S_f1(T_FIRSTM1, t->shortshape);
+    if (i == 0) out[k++] = S_f1(T_START, t->shortshape);
+    if (t->flags & SL_NER_F_SENTCAPS) out[k++] = S_f1(T_SENTCAPS, t->shortshape);
+    out[k++] = S_f1(T_GAZ, t->gaz);
+    out[k++] = S_f1(T_GAZM1, gm1);
+    out[k++] = S_f1(T_GAZP1, gp1);
+    if (t->gaz) out[k++] = S_f2(T_GAZSS, t->gaz, t->shortshape);
+    if (i >= 1 && (ti[i - 1].flags & SL_NER_F_TITLE)) {
+        out[k++] = S_f1(T_TITLEM1, 1);
+        out[k++] = S_f1(T_TITLEM1SS, t->shortshape);
+    }
+    if (t->flags & SL_NER_F_TITLE) out[k++] = S_f1(T_TITLE, t->shortshape);
+    if (t->flags & SL_NER_F_STOP) out[k++] = S_f1(T_STOPSS, t->shortshape);
+    return k;
+}
+
+size_t sl_ner_dyn_feats(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out)
+{
+    size_t k = 0;
+    out[k++] = S_f1(T_P1, (uint32_t)p1);
+    out[k++] = S_f2(T_P2P1, (uint32_t)p2, (uint32_t)p1);
+    out[k++] = S_f2(T_P1LW, (uint32_t)p1, t->lw);
+    out[k++] = S_f2(T_P1SS, (uint32_t)p1, t->shortshape);
+    if (hist) {
+        out[k++] = S_f1(T_HIST, (uint32_t)hist);
+        out[k++] = S_f2(T_HISTSS, (uint32_t)hist, t->shortshape);
+        out[k++] = S_f2(T_HISTP1, (uint32_t)hist, (uint32_t)p1);
+    }
+    out[k++] = S_f2(T_P1SUF, (uint32_t)p1, t->suf[2]);
+    return k;
+}
+
+/* ---- document memory ---------------------------------------------------------------------- */
+
+void sl_ner_hist_reset(sl_ner_hist *h)
+{
+    if (h->cap) memset(h->key, 0, h->cap * sizeof *h->key);
+    h->n = 0;
+}
+
+void sl_ner_hist_free(sl_ner_hist *h)
+{
+    free(h->key);
+    free(h->cnt);
+    memset(h, 0, sizeof *h);
+}
+
+static size_t S_hslot(const sl_ner_hist *h, uint32_t k)
+{
+    size_t i = S_fmix(k) & (h->cap - 1);
+    while (h->key[i] && h->key[i] != k) i = (i + 1) & (h->cap - 1);
+    return i;
+}
+
+int sl_ner_hist_get(const sl_ner_hist *h, uint32_t lw)
+{
+    if (!h->cap) return 0;
+    uint32_t k = S_nz(lw);
+    size_t i = S_hslot(h, k);
+    if (!h->key[i]) return 0;
+    const uint16_t *c = h->cnt[i];
+    int best = -1;
+    for (int t = 1; t < 5; t++)
+        if (c[t] && (best < 0 || c[t] > c[best])) best = t;
+    return best < 0 ? 1 : 1 + best;
+}
+
+bool sl_ner_hist_add(sl_ner_hist *h, uint32_t lw, int type)
+{
+    if ((h->n + 1) * 2 > h->cap) {
+        size_t ncap = h->cap ? h->cap * 2 : 256, ocap = h->cap;
+        uint32_t *ok = h->key;
+        uint16_t(*oc)[5] = h->cnt;
+        uint32_t *nk = calloc(ncap, sizeof *nk);
+        uint16_t(*nc)[5] = calloc(ncap, sizeof *nc);
+        if (!nk || !nc) { free(nk); free(nc); return false; }
+        h->key = nk; h->cnt = nc; h->cap = ncap;
+        for (size_t i = 0; i < ocap; i++)
+            if (ok[i]) {
+                size_t j = S_hslot(h, ok[i]);
+                h->key[j] = ok[i];
+                memcpy(h->cnt[j], oc[i], sizeof *nc);
+            }
+        free(ok); free(oc);
+    }
+    uint32_t k = S_nz(lw);
+    size_t i = S_hslot(h, k);
+    if (!h->key[i]) {
+        h->key[i] = k;
+        memset(h->cnt[i], 0, sizeof h->cnt[i]);
+        h->n++;
+    }
+    if (h->cnt[i][type + 1] < UINT16_MAX) h->cnt[i][type + 1]++;
+    return true;
+}
+
+bool sl_ner_valid(int p, int t, bool last)
+{
+    int pp = sl_ner_tag_pos(p), tp = sl_ner_tag_pos(t);
+    bool open = p && (pp == SL_NER_B || pp == SL_NER_I);
+    if (open) return t && (tp == SL_NER_I || tp == SL_NER_L) && sl_ner_tag_type(t) == sl_ner_tag_type(p) &&
+                     !(last && tp == SL_NER_I);
+    if (!t) return true;
+    if (tp == SL_NER_I || tp == SL_NER_L) return false;
+    return !(last && tp == SL_NER_B);
+}

@@ -1,0 +1,63 @@
+#!/bin/sh
+# eval_clusters.sh — regression test for story assignment (`storyline eval clusters`).
+# Runs the clusterer on fast sets read in place (WikiRef220, DUC 2003 pooled, converted to a temp
+# file, and the repo's WikiNews sample corpus) and fails when pairwise or BCubed F1 drops more
+# than 0.5 below the figures recorded in docs/CLUSTERING.md. Also checks that the output is
+# deterministic and that the two Trump–Putin seed articles land in one story.
+set -eu
+: "${STORYLINE:?}" "${SL_SHARED:?}"
+here=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# recorded figures (pairwise F1, BCubed F1), see docs/CLUSTERING.md
+WIKIREF_PF1=90.54 WIKIREF_BF1=90.06
+DUC_PF1=75.04 DUC_BF1=82.41
+WIKINEWS_PF1=89.71 WIKINEWS_BF1=90.83
+
+fail() { echo "eval_clusters: $*" >&2; exit 1; }
+
+field() { # field NAME JSON
+  printf '%s\n' "$2" | sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"
+}
+
+check() { # check NAME FILE PF1 BF1
+  out=$("$STORYLINE" eval clusters --data "$2" --json) || fail "$1: eval failed"
+  js=$(printf '%s\n' "$out" | tail -1)
+  pf=$(field pairwise_f1 "$js"); bf=$(field bcubed_f1 "$js")
+  [ -n "$pf" ] && [ -n "$bf" ] || fail "$1: no figures in: $js"
+  echo "$1: pairwise F1 $pf (recorded $3), BCubed F1 $bf (recorded $4)"
+  awk -v a="$pf" -v b="$3" 'BEGIN { exit !(a + 0.5 >= b) }' || fail "$1: pairwise F1 $pf < $3 - 0.5"
+  awk -v a="$bf" -v b="$4" 'BEGIN { exit !(a + 0.5 >= b) }' || fail "$1: BCubed F1 $bf < $4 - 0.5"
+}
+
+wikiref=$SL_SHARED/data/clust/wikiref220/wikiref220.jsonl
+duc=$SL_SHARED/data/summ/duc2003/clusters
+[ -f "$wikiref" ] || fail "missing $wikiref"
+[ -d "$duc" ] || fail "missing $duc"
+
+check wikiref220 "$wikiref" "$WIKIREF_PF1" "$WIKIREF_BF1"
+
+sh "$here/eval/duc2jsonl.sh" "$duc" "$tmp/duc.jsonl"
+[ "$(wc -l <"$tmp/duc.jsonl")" -eq 298 ] || fail "DUC 2003 conversion: expected 298 records"
+check duc2003 "$tmp/duc.jsonl" "$DUC_PF1" "$DUC_BF1"
+
+sh "$here/eval/duc2jsonl.sh" "$here/samples/wikinews" "$tmp/wikinews.jsonl"
+[ "$(wc -l <"$tmp/wikinews.jsonl")" -eq 100 ] || fail "WikiNews conversion: expected 100 records"
+check wikinews "$tmp/wikinews.jsonl" "$WIKINEWS_PF1" "$WIKINEWS_BF1"
+
+# determinism: the same input gives the same assignment, record for record
+"$STORYLINE" eval clusters --data "$tmp/duc.jsonl" --out "$tmp/a.tsv" >/dev/null
+"$STORYLINE" eval clusters --data "$tmp/duc.jsonl" --out "$tmp/b.tsv" >/dev/null
+cmp -s "$tmp/a.tsv" "$tmp/b.tsv" || fail "two runs assigned differently"
+
+# seeds: the two Trump–Putin/APEC articles form one story
+mkdir -p "$tmp/seeds/apec" "$tmp/seeds/kim"
+set -- "$SL_SHARED"/seeds/*.txt
+[ $# -eq 3 ] || fail "expected 3 seed articles"
+cp "$1" "$tmp/seeds/apec/0.txt"; cp "$2" "$tmp/seeds/apec/1.txt"; cp "$3" "$tmp/seeds/kim/2.txt"
+sh "$here/eval/duc2jsonl.sh" "$tmp/seeds" "$tmp/seeds.jsonl"
+"$STORYLINE" eval clusters --data "$tmp/seeds.jsonl" --out "$tmp/seeds.tsv" >/dev/null
+a=$(sed -n 1p "$tmp/seeds.tsv" | cut -f3); b=$(sed -n 2p "$tmp/seeds.tsv" | cut -f3)
+[ -n "$a" ] && [ "$a" = "$b" ] || fail "the two APEC seed articles are in different stories ($a, $b)"
+echo "ok"

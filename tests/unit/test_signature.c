@@ -1,0 +1,156 @@
+/* test_signature.c — the story signature stage: stemmed content terms without stopwords,
+ * title and entity boosts, the top-K bound, and SimHash behaviour on copies and strangers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "extract/extract.h"
+#include "model/doc.h"
+
+static sl_doc *S_doc(const char *title, const char *text)
+{
+    sl_doc *d = sl_doc_new_empty();
+    assert_non_null(d);
+    d->title = title ? sl_arena_strdup(&d->arena, title) : NULL;
+    d->text = sl_arena_strdup(&d->arena, text);
+    d->text_len = strlen(text);
+    assert_int_equal(sl_signature(NULL, d), SL_OK);
+    return d;
+}
+
+static float S_weight(const sl_doc *d, uint64_t h)
+{
+    for (size_t i = 0; i < d->terms.n; i++)
+        if (d->terms.v[i].hash == h) return d->terms.v[i].weight;
+    return 0;
+}
+
+static void S_sorted(const sl_doc *d)
+{
+    for (size_t i = 1; i < d->terms.n; i++) assert_true(d->terms.v[i - 1].hash < d->terms.v[i].hash);
+    for (size_t i = 0; i < d->terms.n; i++) assert_true(d->terms.v[i].weight > 0);
+}
+
+static void test_stems_and_stopwords(void **state)
+{
+    /* inflections meet on one stem; case does not matter; stopwords and numbers add nothing */
+    sl_doc *a = S_doc(NULL, "Volcano erupts. The volcanoes were erupting and 2017 said the");
+    sl_doc *b = S_doc(NULL, "volcano erupt");
+    S_sorted(a);
+    assert_int_equal(a->terms.n, 2);
+    assert_int_equal(b->terms.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_true(a->terms.v[i].hash == b->terms.v[i].hash);
+        assert_float_equal(a->terms.v[i].weight, 2.0, 1e-6);
+    }
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_doc *s = S_doc(NULL, "the and of said was were is");
+    assert_int_equal(s->terms.n, 0);
+    sl_doc_free(s);
+}
+
+static void test_title_and_names(void **state)
+{
+    /* one occurrence in the title outweighs one in the body; a capitalized word inside a
+     * sentence counts double (a likely name), at the start of a sentence it does not */
+    sl_doc *d = S_doc("Flood", "flood warning. Warning issued near Danang harbour.");
+    sl_doc *r = S_doc(NULL, "flood");
+    sl_doc *w = S_doc(NULL, "warning");
+    sl_doc *n = S_doc(NULL, "danang");
+    sl_doc *h = S_doc(NULL, "harbour");
+    assert_float_equal(S_weight(d, r->terms.v[0].hash), 1.0 + 3.0, 1e-6);
+    assert_float_equal(S_weight(d, w->terms.v[0].hash), 2.0, 1e-6);
+    assert_float_equal(S_weight(d, n->terms.v[0].hash), 2.0, 1e-6);
+    assert_float_equal(S_weight(d, h->terms.v[0].hash), 1.0, 1e-6);
+    sl_doc_free(d); sl_doc_free(r); sl_doc_free(w); sl_doc_free(n); sl_doc_free(h);
+}
+
+static void test_entities(void **state)
+{
+    sl_doc *d = sl_doc_new_empty();
+    d->text = sl_arena_strdup(&d->arena, "talks");
+    d->text_len = 5;
+    sl_entity e = {0};
+    e.name = sl_arena_strdup(&d->arena, "Vladimir Putin");
+    e.type = SL_PER;
+    e.mentions = 3;
+    assert_true(sl_vec_push(&d->entities, e));
+    assert_int_equal(sl_signature(NULL, d), SL_OK);
+    assert_int_equal(d->terms.n, 2); /* "talk" + the entity key */
+    float best = 0;
+    for (size_t i = 0; i < d->terms.n; i++) best = SL_MAX(best, d->terms.v[i].weight);
+    assert_float_equal(best, 6.0, 1e-6); /* 2 x 3 mentions */
+    /* the same name with other case and type gives a different key only for the type */
+    sl_doc *d2 = sl_doc_new_empty();
+    d2->text = sl_arena_strdup(&d2->arena, "talks");
+    d2->text_len = 5;
+    e.name = sl_arena_strdup(&d2->arena, "VLADIMIR PUTIN");
+    assert_true(sl_vec_push(&d2->entities, e));
+    assert_int_equal(sl_signature(NULL, d2), SL_OK);
+    assert_int_equal(d2->terms.n, 2);
+    assert_true(d->terms.v[0].hash == d2->terms.v[0].hash && d->terms.v[1].hash == d2->terms.v[1].hash);
+    sl_doc_free(d);
+    sl_doc_free(d2);
+}
+
+static void test_top_k(void **state)
+{
+    char text[20000];
+    size_t n = 0;
+    for (int i = 0; i < 500; i++) {
+        /* word i occurs (i % 7) + 1 times; words are distinct letter strings */
+        for (int k = 0; k <= i % 7; k++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "w%c%c%c ", 'a' + i % 26, 'a' + (i / 26) % 26, 'q');
+    }
+    sl_doc *d = S_doc(NULL, text);
+    S_sorted(d);
+    assert_int_equal(d->terms.n, 64);
+    for (size_t i = 0; i < d->terms.n; i++) assert_float_equal(d->terms.v[i].weight, 7.0, 1e-6);
+    sl_doc_free(d);
+}
+
+static void test_simhash(void **state)
+{
+    /* SimHash bits flip with probability angle/pi, so 3 bits of 64 means about 99% of the
+     * shingles shared: one typo in a 400-word article, not in a 60-word one. */
+    static const char *words[] = {"rescue", "teams", "searched", "night", "survivors", "quake",
+        "struck", "mountain", "region", "homes", "roads", "villages", "officials", "toll", "crews",
+        "remote", "areas", "army", "helicopters", "food", "tents", "medical", "supplies", "valley"};
+    char base[8192], edited[8192];
+    size_t n = 0;
+    unsigned x = 12345;
+    for (int i = 0; i < 400; i++) {
+        x = x * 1103515245u + 12345u;
+        n += (size_t)snprintf(base + n, sizeof base - n, "%s ", words[(x >> 16) % 24]);
+    }
+    memcpy(edited, base, n + 1);
+    edited[n / 2] = edited[n / 2] == 'z' ? 'y' : 'z'; /* one typo in the middle */
+    sl_doc *a = S_doc("Quake", base);
+    sl_doc *b = S_doc("Another headline", edited);
+    sl_doc *c = S_doc(NULL, "The central bank raised interest rates by half a point on Thursday to fight "
+                            "inflation, surprising markets that had expected a smaller move this quarter.");
+    assert_true(a->simhash != 0 && b->simhash != 0 && c->simhash != 0);
+    assert_true(a->simhash != b->simhash);
+    assert_true(__builtin_popcountll(a->simhash ^ b->simhash) <= 3);
+    assert_true(__builtin_popcountll(a->simhash ^ c->simhash) > 10);
+    sl_doc *s = S_doc(NULL, "two words");
+    assert_true(s->simhash == 0); /* too short to fingerprint */
+    sl_doc_free(a); sl_doc_free(b); sl_doc_free(c); sl_doc_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stems_and_stopwords),
+        cmocka_unit_test(test_title_and_names),
+        cmocka_unit_test(test_entities),
+        cmocka_unit_test(test_top_k),
+        cmocka_unit_test(test_simhash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,337 @@
+/* test_story.c — online story assignment: ISO days, joining and splitting by terms and time,
+ * near-duplicates by SimHash, merges, determinism, and save/load equivalence (assigning one by
+ * one equals assigning after a save/load in the middle), plus corrupted-state rejection. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "story/story.h"
+
+static void test_iso_day(void **state)
+{
+    assert_true(sl_iso_day("1970-01-01") == 0);
+    assert_true(sl_iso_day("1969-12-31") == -1);
+    assert_true(sl_iso_day("2017-11-08") == 17478);
+    assert_true(sl_iso_day("2017-11-08T10:00:00Z") == 17478);
+    assert_true(sl_iso_day("1998-10-17 05:50:00") == 10516);
+    assert_true(sl_iso_day("2016-02-29") == sl_iso_day("2016-03-01") - 1);
+    assert_true(sl_iso_day("2017-02-29") == INT64_MIN);
+    assert_true(sl_iso_day("2017-13-01") == INT64_MIN);
+    assert_true(sl_iso_day("2017-1-08") == INT64_MIN);
+    assert_true(sl_iso_day("yesterday") == INT64_MIN);
+    assert_true(sl_iso_day("") == INT64_MIN);
+    assert_true(sl_iso_day(NULL) == INT64_MIN);
+}
+
+/* A signature over terms base..base+n-1 (hashes spread by a multiplier, sorted). */
+typedef struct S_sig { sl_term t[64]; sl_story_sig s; } S_sig;
+
+static int S_cmp(const void *a, const void *b)
+{
+    const sl_term *x = a, *y = b;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static void S_make(S_sig *g, const uint64_t *terms, size_t n, uint64_t simhash, int64_t day)
+{
+    for (size_t i = 0; i < n; i++) g->t[i] = (sl_term){terms[i] * 0x9e3779b97f4a7c15ULL + 1, 1.0f + (float)(i % 3)};
+    qsort(g->t, n, sizeof g->t[0], S_cmp);
+    g->s.terms = g->t;
+    g->s.nterms = n;
+    g->s.simhash = simhash;
+    g->s.day = day;
+}
+
+static void S_topic(S_sig *g, int topic, int variant, int64_t day)
+{
+    uint64_t terms[12];
+    for (int i = 0; i < 12; i++) terms[i] = (uint64_t)topic * 1000 + (uint64_t)((i + variant) % 16);
+    S_make(g, terms, 12, 0, day);
+}
+
+static void test_join_and_split(void **state)
+{
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.max_gap_days = 60; /* the default allows a year; test the cut-off itself */
+    sl_clusterer *c;
+    assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+    S_sig g;
+    sl_assign a;
+    int64_t story[2] = {-1, -1};
+    for (int i = 0; i < 10; i++) {
+        int topic = i % 2;
+        S_topic(&g, topic, i / 2, INT64_MIN);
+        assert_int_equal(sl_clusterer_assign(c, i, &g.s, &a), SL_OK);
+        assert_true(a.near_dup_of == -1);
+        if (i < 2) {
+            assert_true(a.created);
+            story[topic] = a.story;
+        } else {
+            assert_false(a.created);
+            assert_true(a.story == story[topic]);
+            assert_true(a.score > 0.2);
+        }
+    }
+    assert_true(story[0] != story[1]);
+    /* the same words long after the story's span: no longer a candidate */
+    S_topic(&g, 0, 0, 10000);
+    assert_int_equal(sl_clusterer_assign(c, 10, &g.s, &a), SL_OK);
+    int64_t dated = a.story; /* unknown-day story: no time signal, so it still joins */
+    assert_true(dated == story[0]);
+    S_topic(&g, 0, 1, 10000 + 365);
+    assert_int_equal(sl_clusterer_assign(c, 11, &g.s, &a), SL_OK);
+    assert_true(a.created);
+    /* and a day close to the new story's joins it, with a score lowered by the gap */
+    S_topic(&g, 0, 2, 10000 + 366);
+    int64_t fresh = a.story;
+    assert_int_equal(sl_clusterer_assign(c, 12, &g.s, &a), SL_OK);
+    assert_true(a.story == fresh);
+    double near = a.score;
+    S_topic(&g, 0, 2, 10000 + 366 + 20);
+    assert_int_equal(sl_clusterer_assign(c, 13, &g.s, &a), SL_OK);
+    assert_true(a.story == fresh);
+    assert_true(a.score < near);
+    /* an article sharing nothing starts its own story; so does an empty signature */
+    uint64_t other[3] = {777001, 777002, 777003};
+    S_make(&g, other, 3, 0, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 14, &g.s, &a), SL_OK);
+    assert_true(a.created);
+    S_make(&g, other, 0, 0, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 15, &g.s, &a), SL_OK);
+    assert_true(a.created);
+    /* bad input is refused, not crashed on */
+    g.s.terms = NULL;
+    g.s.nterms = 3;
+    assert_int_equal(sl_clusterer_assign(c, 16, &g.s, &a), SL_EINVAL);
+    sl_clusterer_free(c);
+
+    /* with the default window a strong follow-up a year later still joins its story */
+    assert_int_equal(sl_clusterer_new(&c), SL_OK);
+    for (int i = 0; i < 4; i++) {
+        S_topic(&g, 5, i, 20000);
+        assert_int_equal(sl_clusterer_assign(c, i, &g.s, &a), SL_OK);
+    }
+    int64_t s5 = a.story;
+    S_topic(&g, 5, 0, 20000 + 365);
+    assert_int_equal(sl_clusterer_assign(c, 4, &g.s, &a), SL_OK);
+    assert_true(a.story == s5);
+    sl_clusterer_free(c);
+}
+
+static void test_near_duplicates(void **state)
+{
+    sl_clusterer *c;
+    assert_int_equal(sl_clusterer_new(&c), SL_OK);
+    uint64_t sh = 0x0123456789abcdefULL;
+    S_sig g;
+    sl_assign a;
+    uint64_t t1[4] = {1, 2, 3, 4}, t2[4] = {91, 92, 93, 94};
+    S_make(&g, t1, 4, sh, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 100, &g.s, &a), SL_OK);
+    int64_t s0 = a.story;
+    /* 3 bits away, different terms: still a copy of article 100, in its story */
+    S_make(&g, t2, 4, sh ^ 0x8000000100000001ULL, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 101, &g.s, &a), SL_OK);
+    assert_true(a.near_dup_of == 100);
+    assert_true(a.story == s0);
+    /* a copy of the copy points at the first original */
+    S_make(&g, t2, 4, sh ^ 0x8000000100000003ULL, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 102, &g.s, &a), SL_OK);
+    assert_true(a.near_dup_of == 100);
+    /* 4 bits away (one in every band): not a near-duplicate */
+    uint64_t t3[4] = {51, 52, 53, 54};
+    S_make(&g, t3, 4, sh ^ 0x0002000200020002ULL, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 103, &g.s, &a), SL_OK);
+    assert_true(a.near_dup_of == -1);
+    assert_true(a.created);
+    /* no SimHash (0): never a near-duplicate */
+    S_make(&g, t3, 4, 0, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 104, &g.s, &a), SL_OK);
+    assert_true(a.near_dup_of == -1);
+    sl_clusterer_free(c);
+}
+
+/* A deterministic synthetic stream: topics with their own vocabulary plus shared noise,
+ * occasional exact re-posts, days advancing slowly. */
+static void S_stream(int i, S_sig *g)
+{
+    uint32_t x = (uint32_t)i * 2654435761u + 17;
+    int topic = (int)((x >> 8) % 40);
+    uint64_t terms[20];
+    size_t n = 0;
+    for (int k = 0; k < 14; k++) {
+        x = x * 1103515245u + 12345u;
+        terms[n++] = (uint64_t)topic * 100 + (x >> 16) % 30;
+    }
+    for (int k = 0; k < 6; k++) {
+        x = x * 1103515245u + 12345u;
+        terms[n++] = 50000 + (x >> 16) % 500;
+    }
+    /* dedupe */
+    size_t m = 0;
+    for (size_t a = 0; a < n; a++) {
+        bool seen = false;
+        for (size_t b = 0; b < m; b++) seen |= terms[b] == terms[a];
+        if (!seen) terms[m++] = terms[a];
+    }
+    uint64_t sh = (i % 17 == 5) ? 0xfeedface00000000ULL + (uint64_t)topic : (uint64_t)x * 0x9e3779b97f4a7c15ULL | 1;
+    S_make(g, terms, m, sh, 18000 + i / 50);
+}
+
+typedef struct S_out { int64_t story, dup; bool created; double score; } S_out;
+
+static void test_save_load_equivalence(void **state)
+{
+    enum { N = 3000, HALF = 1234 };
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.merge_every = 7; /* many merge passes, some straddling the save point */
+    S_out *one = calloc(N, sizeof *one), *two = calloc(N, sizeof *two);
+    int64_t merges_one = 0, merges_two = 0;
+    S_sig g;
+    sl_assign a;
+    sl_clusterer *c1, *c2;
+    assert_int_equal(sl_clusterer_new_params(&p, &c1), SL_OK);
+    assert_int_equal(sl_clusterer_new_params(&p, &c2), SL_OK);
+    int64_t (*pairs)[2];
+    for (int i = 0; i < N; i++) {
+        S_stream(i, &g);
+        assert_int_equal(sl_clusterer_assign(c1, i, &g.s, &a), SL_OK);
+        one[i] = (S_out){a.story, a.near_dup_of, a.created, a.score};
+        size_t np = sl_clusterer_merges(c1, &pairs);
+        for (size_t k = 0; k < np; k++) {
+            assert_true(pairs[k][0] > pairs[k][1]); /* folded into the older story */
+            merges_one += pairs[k][0] * 31 + pairs[k][1];
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        if (i == HALF) {
+            char *data;
+            size_t len;
+            assert_int_equal(sl_clusterer_save(c2, &data, &len), SL_OK);
+            sl_clusterer_free(c2);
+            assert_int_equal(sl_clusterer_load(data, len, &c2), SL_OK);
+            free(data);
+        }
+        S_stream(i, &g);
+        assert_int_equal(sl_clusterer_assign(c2, i, &g.s, &a), SL_OK);
+        two[i] = (S_out){a.story, a.near_dup_of, a.created, a.score};
+        size_t np = sl_clusterer_merges(c2, &pairs);
+        for (size_t k = 0; k < np; k++) merges_two += pairs[k][0] * 31 + pairs[k][1];
+    }
+    int stories = 0, dups = 0, joined = 0;
+    for (int i = 0; i < N; i++) {
+        assert_true(one[i].story == two[i].story);
+        assert_true(one[i].dup == two[i].dup);
+        assert_true(one[i].created == two[i].created);
+        assert_true(one[i].score == two[i].score);
+        stories += one[i].created;
+        dups += one[i].dup >= 0;
+        joined += !one[i].created;
+    }
+    assert_true(merges_one == merges_two);
+    assert_true(merges_one > 0); /* the merge path was exercised across the save point */
+    /* the stream has 40 topics: far fewer stories than articles, and the re-posts are found */
+    assert_true(stories < N / 10);
+    assert_true(dups > N / 20);
+    assert_true(joined > N / 2);
+    /* final states serialize identically */
+    char *d1, *d2;
+    size_t l1, l2;
+    assert_int_equal(sl_clusterer_save(c1, &d1, &l1), SL_OK);
+    assert_int_equal(sl_clusterer_save(c2, &d2, &l2), SL_OK);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(d1, d2, l1);
+    assert_true(sl_clusterer_memory(c1) > 0);
+
+    /* corrupted or truncated state is refused, never crashed on */
+    sl_clusterer *bad;
+    for (size_t cut = 0; cut < l1; cut += 1 + cut / 8) {
+        bad = NULL;
+        assert_int_not_equal(sl_clusterer_load(d1, cut, &bad), SL_OK);
+        assert_null(bad);
+    }
+    for (size_t k = 0; k < 200; k++) {
+        char *x = malloc(l1);
+        memcpy(x, d1, l1);
+        size_t pos = (k * 7919) % l1;
+        x[pos] = (char)(x[pos] ^ 0x5a);
+        bad = NULL;
+        if (sl_clusterer_load(x, l1, &bad) == SL_OK) {
+            /* a flip inside a weight or a count can be valid; the state must still work */
+            S_stream(7, &g);
+            sl_status st = sl_clusterer_assign(bad, N, &g.s, &a);
+            assert_true(st == SL_OK || st == SL_ENOMEM);
+            sl_clusterer_free(bad);
+        }
+        free(x);
+    }
+    free(d1);
+    free(d2);
+    sl_clusterer_free(c1);
+    sl_clusterer_free(c2);
+    free(one);
+    free(two);
+}
+
+static void test_merge(void **state)
+{
+    /* Two stories started by articles that share little, then a run of articles bridging
+     * them: the merge pass folds the later story into the earlier and reports it. */
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.merge_every = 1;
+    p.merge = 0.2;
+    sl_clusterer *c;
+    assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+    S_sig g;
+    sl_assign a;
+    uint64_t A[8] = {1, 2, 3, 4, 5, 6, 7, 8}, B[8] = {5, 6, 7, 8, 9, 10, 11, 12};
+    uint64_t noise[8] = {900, 901, 902, 903, 904, 905, 906, 907};
+    S_make(&g, noise, 8, 0, INT64_MIN); /* some background so idf is not flat */
+    assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &a), SL_OK);
+    S_make(&g, A, 4, 0, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &a), SL_OK);
+    int64_t sa = a.story;
+    S_make(&g, B + 4, 4, 0, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 2, &g.s, &a), SL_OK);
+    int64_t sb = a.story;
+    assert_true(sa != sb);
+    int64_t (*pairs)[2];
+    size_t total = 0;
+    bool folded = false;
+    for (int i = 3; i < 12; i++) {
+        S_make(&g, i % 2 ? A : B, 8, 0, INT64_MIN);
+        assert_int_equal(sl_clusterer_assign(c, i, &g.s, &a), SL_OK);
+        size_t np = sl_clusterer_merges(c, &pairs);
+        for (size_t k = 0; k < np; k++) {
+            total++;
+            if (pairs[k][0] == sb && pairs[k][1] == sa) folded = true;
+        }
+    }
+    assert_true(folded);
+    assert_true(total >= 1);
+    /* after the merge the later story is never answered again */
+    S_make(&g, B + 4, 4, 0, INT64_MIN);
+    assert_int_equal(sl_clusterer_assign(c, 20, &g.s, &a), SL_OK);
+    assert_true(a.story == sa);
+    assert_int_equal(sl_clusterer_merges(c, &pairs), 0);
+    sl_clusterer_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_iso_day),
+        cmocka_unit_test(test_join_and_split),
+        cmocka_unit_test(test_near_duplicates),
+        cmocka_unit_test(test_save_load_equivalence),
+        cmocka_unit_test(test_merge),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

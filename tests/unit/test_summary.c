@@ -1,0 +1,242 @@
+/*
+ * test_summary.c — sl_summary_select on small hand-written stories: the word budget (counted
+ * like ROUGE's -l), determinism, chronological order, the readability filters (dangling
+ * pronouns, quote openings, fragments), near-duplicates, datelines and bad arguments.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "summary/summary.h"
+
+#define MAXS 64
+
+/* A document built from sentences joined by single spaces. */
+typedef struct T_doc {
+    char text[8192];
+    sl_span spans[MAXS];
+    size_t n;
+} T_doc;
+
+static void T_make(T_doc *d, const char *const *sents)
+{
+    size_t len = 0;
+    d->n = 0;
+    for (size_t i = 0; sents[i]; i++) {
+        if (len) d->text[len++] = ' ';
+        size_t l = strlen(sents[i]);
+        memcpy(d->text + len, sents[i], l);
+        d->spans[d->n++] = (sl_span){(uint32_t)len, (uint32_t)(len + l)};
+        len += l;
+    }
+    d->text[len] = 0;
+}
+
+static sl_sum_doc T_sum(const T_doc *d, const char *id, const char *date)
+{
+    return (sl_sum_doc){id, date, d->text, strlen(d->text), d->spans, d->n, false};
+}
+
+static const char *const S_a[] = {
+    "Rescue teams searched the collapsed factory in Dhaka on Monday for survivors of the fire.",
+    "He said the owners had ignored repeated safety warnings from the labour ministry.",
+    "The factory fire in Dhaka killed at least 40 garment workers, officials said.",
+    "Short one here.",
+    NULL,
+};
+static const char *const S_b[] = {
+    "The garment factory fire in Dhaka killed at least 40 workers on Sunday night, police said.",
+    "\"We could not get out,\" one worker told reporters.",
+    "Rescue teams searched the factory in Dhaka for survivors of the fire on Monday.",
+    "it was the worst such accident in years according to local unions and officials.",
+    NULL,
+};
+static const char *const S_c[] = {
+    "Officials said the factory fire in Dhaka killed at least 40 garment workers.",
+    "The labour ministry had issued safety warnings to the garment factory owners.",
+    "Rescue teams searched the factory in Dhaka for survivors of the fire.",
+    NULL,
+};
+
+static size_t T_words(const sl_sum_doc *docs, const sl_sum_pick *p, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) w += sl_summary_words(docs[p[i].doc].text, p[i].span);
+    return w;
+}
+
+static void test_budget_and_determinism(void **state)
+{
+    (void)state;
+    static T_doc a, b, c;
+    T_make(&a, S_a);
+    T_make(&b, S_b);
+    T_make(&c, S_c);
+    sl_sum_doc docs[3] = {T_sum(&a, "a", "2020-01-02"), T_sum(&b, "b", "2020-01-01"), T_sum(&c, "c", "2020-01-03")};
+    for (int words = 10; words <= 60; words += 5) {
+        sl_sum_pick *p1 = NULL, *p2 = NULL;
+        size_t n1 = 0, n2 = 0;
+        assert_int_equal(sl_summary_select(docs, 3, words, &p1, &n1), SL_OK);
+        assert_int_equal(sl_summary_select(docs, 3, words, &p2, &n2), SL_OK);
+        assert_true(T_words(docs, p1, n1) <= (size_t)words);
+        assert_int_equal(n1, n2);
+        for (size_t i = 0; i < n1; i++) {
+            assert_int_equal(p1[i].doc, p2[i].doc);
+            assert_int_equal(p1[i].sent, p2[i].sent);
+        }
+        if (words >= 20) assert_true(n1 >= 1);
+        free(p1);
+        free(p2);
+    }
+}
+
+static void test_order_and_filters(void **state)
+{
+    (void)state;
+    static T_doc a, b, c;
+    T_make(&a, S_a);
+    T_make(&b, S_b);
+    T_make(&c, S_c);
+    sl_sum_doc docs[3] = {T_sum(&a, "a", "2020-01-02"), T_sum(&b, "b", "2020-01-01"), T_sum(&c, "c", "2020-01-03")};
+    sl_sum_pick *p = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_select(docs, 3, 45, &p, &n), SL_OK);
+    assert_true(n >= 2);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = docs[p[i].doc].text + p[i].span.start;
+        /* never the dangling "He said", the quote, the lower-case fragment or the short one */
+        assert_false(p[i].doc == 0 && (p[i].sent == 1 || p[i].sent == 3));
+        assert_false(p[i].doc == 1 && (p[i].sent == 1 || p[i].sent == 3));
+        assert_true(*s >= 'A' && *s <= 'Z');
+        /* chronological: b (Jan 1) before a (Jan 2) before c (Jan 3), then position */
+        if (i) {
+            const char *d0 = docs[p[i - 1].doc].published, *d1 = docs[p[i].doc].published;
+            assert_true(strcmp(d0, d1) < 0 || (p[i - 1].doc == p[i].doc && p[i - 1].sent < p[i].sent));
+        }
+    }
+    /* the fire/killed fact is in all three articles: it must be covered */
+    bool killed = false;
+    for (size_t i = 0; i < n; i++)
+        killed |= strstr(docs[p[i].doc].text + p[i].span.start, "killed") != NULL &&
+                  (size_t)(strstr(docs[p[i].doc].text + p[i].span.start, "killed") - docs[p[i].doc].text) < p[i].span.end;
+    assert_true(killed);
+    free(p);
+}
+
+static void test_near_dup_not_used(void **state)
+{
+    (void)state;
+    static T_doc a, a2;
+    T_make(&a, S_c);
+    T_make(&a2, S_c);
+    sl_sum_doc docs[2] = {T_sum(&a, "a", "2020-01-01"), T_sum(&a2, "a2", "2020-01-01")};
+    docs[1].near_dup = true;
+    sl_sum_pick *p = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_select(docs, 2, 100, &p, &n), SL_OK);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++) assert_int_equal(p[i].doc, 0);
+    free(p);
+    /* when every member is a near-duplicate they are used anyway */
+    docs[0].near_dup = true;
+    assert_int_equal(sl_summary_select(docs, 2, 100, &p, &n), SL_OK);
+    assert_true(n >= 1);
+    free(p);
+}
+
+static void test_dateline_trim(void **state)
+{
+    (void)state;
+    const char *t = "  LONDON (AP) _ An influential lawmaker backed the request.";
+    sl_span s = sl_summary_trim(t, (sl_span){0, (uint32_t)strlen(t)});
+    assert_int_equal(s.start, strlen("  LONDON (AP) _ "));
+    assert_int_equal(s.end, strlen(t));
+    const char *u = "WASHINGTON -- The Senate voted on Friday.";
+    s = sl_summary_trim(u, (sl_span){0, (uint32_t)strlen(u)});
+    assert_string_equal(u + s.start, "The Senate voted on Friday.");
+    const char *v = "SANTIAGO, Chile (Reuters) \xe2\x80\x94 Protesters gathered.";
+    s = sl_summary_trim(v, (sl_span){0, (uint32_t)strlen(v)});
+    assert_string_equal(v + s.start, "Protesters gathered.");
+    /* not datelines: a sentence that merely starts with an acronym, or has no dash */
+    const char *w = "NATO leaders met in Brussels - again - on Monday.";
+    s = sl_summary_trim(w, (sl_span){0, (uint32_t)strlen(w)});
+    assert_int_equal(s.start, 0);
+    const char *x = "The U.S. said no.\n";
+    s = sl_summary_trim(x, (sl_span){0, (uint32_t)strlen(x)});
+    assert_int_equal(s.start, 0);
+    assert_int_equal(s.end, strlen(x) - 1);
+    assert_int_equal(sl_summary_words("a  b\n\tc", (sl_span){0, 7}), 3);
+}
+
+static void test_bad_args(void **state)
+{
+    (void)state;
+    static T_doc a;
+    T_make(&a, S_a);
+    sl_sum_doc d = T_sum(&a, "a", NULL);
+    sl_sum_pick *p = NULL;
+    size_t n = 99;
+    assert_int_equal(sl_summary_select(&d, 1, 0, &p, &n), SL_EINVAL);
+    assert_int_equal(sl_summary_select(&d, 1, (int)SL_SUM_MAX_WORDS + 1, &p, &n), SL_EINVAL);
+    assert_int_equal(sl_summary_select(NULL, 0, 100, &p, &n), SL_OK);
+    assert_int_equal(n, 0);
+    sl_span bad[1] = {{5, 100000}};
+    sl_sum_doc e = d;
+    e.sents = bad;
+    e.nsents = 1;
+    assert_int_equal(sl_summary_select(&e, 1, 100, &p, &n), SL_EINVAL);
+    /* a budget smaller than any sentence: nothing, not an overflow */
+    assert_int_equal(sl_summary_select(&d, 1, 2, &p, &n), SL_OK);
+    assert_int_equal(n, 0);
+    free(p);
+}
+
+static void test_speed(void **state)
+{
+    (void)state;
+    /* a 10-article story of 30 sentences each must take milliseconds, not seconds */
+    static T_doc docs[10];
+    static const char *const words[] = {"minister", "talks", "border", "troops", "ceasefire", "rebels",
+                                        "capital", "election", "vote", "parliament", "leader", "crisis"};
+    static char buf[10][30][256];
+    const char *sents[31];
+    sl_sum_doc sd[10];
+    for (int d = 0; d < 10; d++) {
+        for (int s = 0; s < 30; s++) {
+            snprintf(buf[d][s], sizeof buf[d][s],
+                     "The %s said the %s near the %s would continue as the %s and %s met in the %s on day %d.",
+                     words[(d + s) % 12], words[(s * 7) % 12], words[(d * 3 + s) % 12], words[(s + 5) % 12],
+                     words[(d + 2 * s) % 12], words[(d * s) % 12], s);
+            sents[s] = buf[d][s];
+        }
+        sents[30] = NULL;
+        T_make(&docs[d], sents);
+        sd[d] = T_sum(&docs[d], "x", "2020-01-01");
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    sl_sum_pick *p = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_select(sd, 10, 100, &p, &n), SL_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    assert_true(n >= 1);
+    assert_true(ms < 500); /* generous: shared machines and sanitizers */
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_budget_and_determinism), cmocka_unit_test(test_order_and_filters),
+        cmocka_unit_test(test_near_dup_not_used),      cmocka_unit_test(test_dateline_trim),
+        cmocka_unit_test(test_bad_args),               cmocka_unit_test(test_speed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
