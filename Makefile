@@ -22,7 +22,7 @@ LDFLAGS_ALL := $(SAN) $(LDFLAGS)
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c eval/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
-RES      := $(sort $(wildcard resources/*.txt resources/*.tsv models/*.bin))
+RES      := $(sort $(wildcard resources/*.txt resources/*.tsv models/*.bin resources/web/*))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/resources.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -36,7 +36,11 @@ $(BUILD)/%.o: %.c $(wildcard include/*.h) $(shell find src eval -name '*.h')
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 # Resources are embedded with .incbin, so the binary needs no data path.
-$(BUILD)/gen/resources.c: $(RES) tools/embed-resources.sh
+# The list of names is part of the input: a renamed or deleted resource must regenerate the
+# table even when no remaining file is newer than it.
+RES_LIST := $(BUILD)/gen/resources.list
+$(shell mkdir -p $(BUILD)/gen && (echo '$(RES)' | cmp -s - $(RES_LIST) || echo '$(RES)' > $(RES_LIST)))
+$(BUILD)/gen/resources.c: $(RES) $(RES_LIST) tools/embed-resources.sh
 	@mkdir -p $(dir $@)
 	./tools/embed-resources.sh $@ $(RES)
 
@@ -73,7 +77,12 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' storyline.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/storyline.pc
 
+# Benchmark with peers side by side (docs/BENCH.md); not part of check. Peers are installed
+# by bench/setup.sh into bench/peers/, never by the build.
+bench: all
+	./bench/run.sh $(BUILD)
+
 clean:
 	rm -rf build build-asan
 
-.PHONY: all check check-asan install clean
+.PHONY: all check check-asan install clean bench

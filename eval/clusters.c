@@ -217,6 +217,7 @@ int sl_eval_clusters(int argc, char **argv)
     while ((ll = getline(&line, &lcap, f)) > 0) {
         lineno++;
         if (limit >= 0 && (long)n >= limit) break;
+        if (strspn(line, " \t\r\n") == (size_t)ll) continue; /* blank line */
         json_error_t jerr;
         json_t *o = json_loadb(line, (size_t)ll, 0, &jerr);
         if (!o || !json_is_object(o)) {

@@ -6,22 +6,29 @@
  * --degrade lower-cases every token and drops punctuation-only tokens first (the view of a
  * lower-cased, unpunctuated article) and tags with the case-insensitive weights, as the
  * pipeline does for articles flagged SL_DOC_LOWERCASED; --cased / --ci force one table.
+ * --truecase re-cases the degraded text with the repair stage first, to measure the other
+ * way the pipeline could go (cased weights on repaired text); see docs/NER.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "engine.h"
 #include "eval/eval.h"
 #include "extract/extract.h"
 #include "extract/ner.h"
+#include "model/doc.h"
+#include "text/text.h"
 
 static const char S_usage[] =
-    "usage: storyline eval ner --data FILE [--degrade] [--out FILE] [--cased|--ci] [--json]\n"
+    "usage: storyline eval ner --data FILE [--degrade [--truecase]] [--out FILE] [--cased|--ci] [--json]\n"
     "\n"
     "Tags FILE (CoNLL-2003: TOKEN POS CHUNK NER, IOB1 or IOB2) with the built-in model and\n"
     "prints entity-level precision, recall and F1 (conlleval semantics), overall and per type.\n"
     "  --degrade    lower-case tokens and remove punctuation tokens first\n"
+    "  --truecase   after --degrade, restore case with the repair stage (one text per\n"
+    "               document) and tag with the cased weights: the pipeline's other option\n"
     "  --out FILE   write 'token gold predicted' per line (blank line between sentences)\n"
     "  --cased      tag with the cased weights (default without --degrade)\n"
     "  --ci         tag with the case-insensitive weights (default with --degrade)\n"
@@ -35,6 +42,52 @@ static const char *S_tagname(uint8_t iob, char *buf)
     return buf;
 }
 
+/* Runs the repair stage's truecaser over each degraded document (its tokens joined by
+ * spaces) and points the tokens at the re-cased words. Repair only changes case and inserts
+ * ". ", so each token is found again, in order, case-insensitively. */
+static sl_status S_truecase(sl_conll *c, char **keep)
+{
+    sl_engine e = {0};
+    sl_status st = sl_truecaser_load(&e.truecaser);
+    if (st != SL_OK) return st;
+    size_t total = 0;
+    for (size_t i = 0; i < c->ntoks; i++) total += c->toks[i].len + 1;
+    char *out = malloc(total + 1);
+    if (!out) { sl_truecaser_free(e.truecaser); return SL_ENOMEM; }
+    size_t o = 0;
+    for (size_t s0 = 0, s1; st == SL_OK && s0 < c->nsents; s0 = s1) {
+        for (s1 = s0 + 1; s1 < c->nsents && c->sents[s1].doc == c->sents[s0].doc; s1++) {}
+        size_t t0 = c->sents[s0].first, t1 = c->sents[s1 - 1].end;
+        sl_doc *d = sl_doc_new_empty();
+        if (!d) { st = SL_ENOMEM; break; }
+        sl_buf b;
+        sl_buf_init(&b);
+        for (size_t i = t0; i < t1; i++) {
+            if (i > t0) sl_buf_putc(&b, ' ');
+            sl_buf_append(&b, c->toks[i].s, c->toks[i].len);
+        }
+        d->text = b.oom ? NULL : sl_arena_strndup(&d->arena, b.data ? b.data : "", b.len);
+        d->text_len = b.len;
+        sl_buf_free(&b);
+        if (!d->text) st = SL_ENOMEM;
+        if (st == SL_OK) st = sl_repair(&e, d);
+        size_t p = 0;
+        for (size_t i = t0; st == SL_OK && i < t1; i++) {
+            size_t n = c->toks[i].len;
+            while (p + n <= d->text_len && !sl_ieq(d->text + p, c->toks[i].s, n)) p++;
+            if (p + n > d->text_len) { st = SL_EPARSE; break; }
+            memcpy(out + o, d->text + p, n);
+            c->toks[i].s = out + o;
+            o += n;
+            p += n;
+        }
+        sl_doc_free(d);
+    }
+    sl_truecaser_free(e.truecaser);
+    *keep = out;
+    return st;
+}
+
 static double S_now(clockid_t clk)
 {
     struct timespec ts;
@@ -45,13 +98,14 @@ static double S_now(clockid_t clk)
 int sl_eval_ner(int argc, char **argv)
 {
     const char *data = NULL, *out = NULL;
-    bool degrade = false, json = false;
+    bool degrade = false, json = false, truecase = false;
     int force = -1; /* -1 auto, 0 cased, 1 ci */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(S_usage, stdout); return 0; }
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--degrade")) degrade = true;
+        else if (!strcmp(argv[i], "--truecase")) truecase = degrade = true;
         else if (!strcmp(argv[i], "--json")) json = true;
         else if (!strcmp(argv[i], "--cased")) force = 0;
         else if (!strcmp(argv[i], "--ci")) force = 1;
@@ -66,16 +120,18 @@ int sl_eval_ner(int argc, char **argv)
     struct sl_lexicon *lex = NULL;
     struct sl_ner_model *model = NULL;
     uint8_t *pred = NULL;
+    char *cased = NULL;
     int rc = 1;
     sl_status st = sl_conll_read(data, &c, err, sizeof err);
     if (st == SL_OK && degrade) st = sl_conll_degrade(&c);
+    if (st == SL_OK && truecase) st = S_truecase(&c, &cased);
     if (st == SL_OK) st = sl_lexicon_load(&lex);
     if (st == SL_OK) st = sl_ner_model_load(&model);
     if (st != SL_OK) {
         fprintf(stderr, "storyline eval ner: %s\n", err[0] ? err : sl_strerror(st));
         goto done;
     }
-    bool ci = force < 0 ? degrade : force == 1;
+    bool ci = force < 0 ? degrade && !truecase : force == 1;
     pred = malloc(c.ntoks + 1);
     sl_ner_counts cnt = {0};
     double t0 = S_now(CLOCK_MONOTONIC), c0 = S_now(CLOCK_PROCESS_CPUTIME_ID);
@@ -99,7 +155,8 @@ int sl_eval_ner(int argc, char **argv)
     double p, r, f;
     sl_ner_prf(cnt.gold, cnt.pred, cnt.correct, &p, &r, &f);
     static const char *types[] = {"PER", "ORG", "LOC", "MISC"};
-    printf("ner: %s%s, model %s (%s weights)\n", data, degrade ? " (degraded)" : "",
+    printf("ner: %s%s, model %s (%s weights)\n", data,
+           truecase ? " (degraded, re-cased by repair)" : degrade ? " (degraded)" : "",
            model ? "models/ner.bin" : "none: rule tagger", ci ? "case-insensitive" : "cased");
     printf("%zu sentences, %zu tokens; %zu gold entities, %zu found, %zu correct\n", c.nsents, c.ntoks,
            cnt.gold, cnt.pred, cnt.correct);
@@ -119,6 +176,7 @@ int sl_eval_ner(int argc, char **argv)
     rc = 0;
 done:
     free(pred);
+    free(cased);
     sl_ner_model_free(model);
     sl_lexicon_free(lex);
     sl_conll_free(&c);

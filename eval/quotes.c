@@ -24,16 +24,20 @@ static bool S_overlap(const sl_qe_span *a, int na, const sl_qe_span *b, int nb)
 }
 
 /* The same speaker named at another place: the last word of the predicted speaker (a
- * surname, or the same pronoun when the whole phrase is one) is a word of the gold source,
- * ASCII case-insensitive. Set by the caller from the texts (sname/gname); empty = unknown. */
-static bool S_same_speaker(const sl_qe_item *p, const sl_qe_item *g)
+ * surname; the entity's name when resolved, else or also the words of its span) is a word of
+ * the gold source, ASCII case-insensitive; pronouns never match this way. */
+static bool S_last_word_in(const char *name, const char *words)
 {
-    if (!p->sname[0] || !g->sname[0]) return false;
-    const char *last = strrchr(p->sname, ' ');
-    last = last ? last + 1 : p->sname;
+    if (!name[0] || !words[0]) return false;
+    const char *last = strrchr(name, ' ');
+    last = last ? last + 1 : name;
     size_t ll = strlen(last);
     if (ll < 2) return false;
-    for (const char *w = g->sname; *w;) {
+    /* a pronoun at another place says nothing about who it is */
+    static const char *const pron[] = {"he", "she", "they", "we", "it", "him", "her", "them", "us", "me", NULL};
+    for (int k = 0; pron[k]; k++)
+        if (!strcasecmp(last, pron[k])) return false;
+    for (const char *w = words; *w;) {
         while (*w == ' ') w++;
         const char *e = w;
         while (*e && *e != ' ') e++;
@@ -41,6 +45,11 @@ static bool S_same_speaker(const sl_qe_item *p, const sl_qe_item *g)
         w = e;
     }
     return false;
+}
+
+static bool S_same_speaker(const sl_qe_item *p, const sl_qe_item *g)
+{
+    return S_last_word_in(p->sname, g->sname) || S_last_word_in(p->sname2, g->sname);
 }
 
 void sl_qe_score(const sl_qe_item *gold, size_t ng, const sl_qe_item *pred, size_t np, sl_qe_counts *c)
@@ -509,8 +518,9 @@ int sl_eval_quotes(int argc, char **argv)
                         it.nsource = 1;
                     if (qq->entity >= 0 && (size_t)qq->entity < d->entities.n && d->entities.v[qq->entity].name)
                         S_words_of(d->entities.v[qq->entity].name, strlen(d->entities.v[qq->entity].name), it.sname);
-                    else if (qq->speaker.end > qq->speaker.start)
-                        S_words_of(d->text + qq->speaker.start, qq->speaker.end - qq->speaker.start, it.sname);
+                    if (qq->speaker.end > qq->speaker.start)
+                        S_words_of(d->text + qq->speaker.start, qq->speaker.end - qq->speaker.start,
+                                   it.sname[0] ? it.sname2 : it.sname);
                     pred[np++] = it;
                 }
                 S_align_free(&al);

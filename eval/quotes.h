@@ -8,8 +8,8 @@
  * code points of the original file by aligning the letters and digits of both texts.
  * Hit: the predicted content overlaps the gold content AND the speaker matches: the spans
  * overlap, or the same speaker is named elsewhere (the predicted speaker's last word, e.g. a
- * surname or the same pronoun, is a word of the gold source); one-to-one (a gold relation
- * is hit at most once).
+ * surname — of the resolved entity's name or of the speaker span — is a word of the gold
+ * source; pronouns excluded); one-to-one (a gold relation is hit at most once).
  * precision = hits / predicted, recall = hits / gold; the direct figures restrict both sides
  * to direct quotes.
  */
@@ -33,6 +33,7 @@ typedef struct sl_qe_item {
     int nsource;
     bool direct;
     char sname[64];      /* the speaker's words, letters/digits/apostrophes, space-separated ("" = none) */
+    char sname2[64];     /* predicted only: the words of the speaker span when sname is the entity's name */
 } sl_qe_item;
 
 typedef struct sl_qe_counts {

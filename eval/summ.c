@@ -284,7 +284,7 @@ int sl_eval_summ(int argc, char **argv)
         if (ok) {
             struct timespec t0, t1;
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
-            for (int rep = 0; rep < (getenv("SUMM_REP") ? atoi(getenv("SUMM_REP")) : 1); rep++) { free(picks); st = sl_summary_select(sd, nsd, words, &picks, &np); }
+            st = sl_summary_select(sd, nsd, words, &picks, &np);
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
             double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
             sum_ms += ms;

@@ -142,7 +142,8 @@ SL_API sl_status sl_summarize(const sl_engine *e, sl_doc *const *docs, size_t n,
 typedef struct sl_session sl_session;
 
 /* Opens (creating or migrating) the SQLite database at `path`. Owned; sl_session_close.
- * The engine is borrowed and must outlive the session. */
+ * The engine is borrowed and must outlive the session; it may be NULL (queries, recluster
+ * and adding already processed documents need no models). */
 SL_API sl_status sl_session_open(const char *path, const sl_engine *e, sl_session **out);
 /* Commits pending work (story summaries are refreshed) and closes. */
 SL_API void sl_session_close(sl_session *s);

@@ -32,8 +32,10 @@
 struct sl_session {
     sl_store *store;
     const sl_engine *engine;
-    sl_clusterer *cl;
-    int64_t next_seq; /* arrival number of the next article */
+    sl_clusterer *cl; /* loaded on the first write (readers never need it) */
+    int64_t gen;      /* generation of the saved clusterer state `cl` matches; -1 = none */
+    bool cl_changed;  /* `cl` differs from the saved state */
+    int64_t next_seq; /* arrival number of the next article (valid while `cl` is) */
     size_t pending;   /* articles added since the last flush */
     char err[600];
 };
@@ -60,25 +62,48 @@ SL_API sl_status sl_session_open(const char *path, const sl_engine *e, sl_sessio
         return st;
     }
     sl_store_set_alias_rule(s->store, sl_alias_same);
+    s->gen = -1;
+    *out = s;
+    return SL_OK;
+}
+
+/* Within the write transaction: makes the clusterer and the arrival counter current. Another
+ * writer (a second process on the same file) may have committed since this session last
+ * looked; the state generation in `meta`, bumped at every save, tells, and the committed state
+ * is consistent with the committed rows, so reloading it is enough. */
+static sl_status S_sync(sl_session *s)
+{
     char *blob = NULL;
     size_t blen = 0;
-    st = sl_store_blob_get(s->store, "clusterer", &blob, &blen);
+    int64_t gen = 0;
+    sl_status st = sl_store_blob_get(s->store, "generation", &blob, &blen);
     if (st == SL_OK) {
-        st = sl_clusterer_load(blob, blen, &s->cl);
+        blob[blen] = 0; /* blob_get leaves room for it */
+        gen = strtoll(blob, NULL, 10);
         free(blob);
-    } else if (st == SL_ENOTFOUND) {
-        st = sl_clusterer_new(&s->cl);
-    }
-    int64_t max = -1;
-    if (st == SL_OK) st = sl_store_max_seq(s->store, &max);
-    if (st != SL_OK) {
-        sl_clusterer_free(s->cl);
-        sl_store_close(s->store);
-        free(s);
+    } else if (st != SL_ENOTFOUND) {
         return st;
     }
+    if (s->cl && gen == s->gen) return SL_OK;
+    sl_clusterer *cl = NULL;
+    st = sl_store_blob_get(s->store, "clusterer", &blob, &blen);
+    if (st == SL_OK) {
+        st = sl_clusterer_load(blob, blen, &cl);
+        free(blob);
+    } else if (st == SL_ENOTFOUND) {
+        st = sl_clusterer_new(&cl);
+    }
+    if (st != SL_OK) return st;
+    int64_t max = -1;
+    if ((st = sl_store_max_seq(s->store, &max)) != SL_OK) {
+        sl_clusterer_free(cl);
+        return st;
+    }
+    sl_clusterer_free(s->cl);
+    s->cl = cl;
+    s->gen = gen;
+    s->cl_changed = false;
     s->next_seq = max + 1;
-    *out = s;
     return SL_OK;
 }
 
@@ -87,7 +112,9 @@ SL_API const char *sl_session_error(const sl_session *s) { return s ? s->err : "
 SL_API void sl_session_close(sl_session *s)
 {
     if (!s) return;
-    sl_session_flush(s);
+    /* a session that only read takes no write lock on the way out (a concurrent ingest
+     * may hold it) */
+    if (s->pending || sl_store_in_transaction(s->store)) sl_session_flush(s);
     sl_clusterer_free(s->cl);
     sl_store_close(s->store);
     free(s);
@@ -155,12 +182,19 @@ SL_API sl_status sl_session_add(sl_session *s, const sl_doc *d, sl_add_result *r
         return SL_OK;
     }
     if (st != SL_ENOTFOUND) return S_err(s, st, "duplicate check");
+    bool fresh = !sl_store_in_transaction(s->store);
     if ((st = sl_store_begin(s->store)) != SL_OK) return S_err(s, st, "begin");
+    if ((fresh || !s->cl) && (st = S_sync(s)) != SL_OK) {
+        S_err(s, st, "load clusterer state");
+        sl_store_abort(s->store);
+        return st;
+    }
     if ((st = sl_store_savepoint(s->store)) != SL_OK) return S_err(s, st, "savepoint");
 
     int64_t seq = s->next_seq++;
-    sl_story_sig sig = {d->terms.v, d->terms.n, d->simhash,
-                        d->published ? sl_iso_day(d->published) : INT64_MIN};
+    s->cl_changed = true;
+    sl_story_sig sig;
+    sl_story_sig_from_doc(d, &sig);
     sl_assign as;
     char story[65] = "", dup[65] = "";
     const char *what = "story assignment";
@@ -277,9 +311,43 @@ static char *S_sentence_title(const char *text, size_t len, const sl_span *sents
     return t;
 }
 
-/* Summary (JSON array, owned string) and title (owned) of a stored story. */
-static sl_status S_story_summary(sl_session *s, const char *id, int words, char **summary, char **title)
+/* Timeline of a story as a JSON array [{date, text, article, start, end, support}]. */
+static sl_status S_timeline_json(const sl_sum_doc *docs, const sl_store_member *m, size_t n, char **out)
 {
+    *out = NULL;
+    sl_sum_dates *dates = n ? calloc(n, sizeof *dates) : NULL;
+    if (n && !dates) return SL_ENOMEM;
+    for (size_t i = 0; i < n; i++) dates[i] = (sl_sum_dates){.v = m[i].dates, .n = m[i].ndates};
+    sl_timeline_entry *tl = NULL;
+    size_t ntl = 0;
+    sl_status st = n ? sl_summary_timeline(docs, dates, n, SL_TIMELINE_MAX, &tl, &ntl) : SL_OK;
+    free(dates);
+    if (st != SL_OK) return st;
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < ntl; i++) {
+        const sl_timeline_entry *t = &tl[i];
+        if (t->doc >= n || t->span.end > docs[t->doc].text_len || t->span.start >= t->span.end) continue;
+        json_t *o = json_object();
+        json_object_set_new(o, "date", json_stringn(t->date, strnlen(t->date, sizeof t->date)));
+        json_object_set_new(o, "text", json_stringn(docs[t->doc].text + t->span.start, t->span.end - t->span.start));
+        json_object_set_new(o, "article", json_string(docs[t->doc].id));
+        json_object_set_new(o, "start", json_integer(t->span.start));
+        json_object_set_new(o, "end", json_integer(t->span.end));
+        json_object_set_new(o, "support", json_integer(t->support));
+        json_array_append_new(a, o);
+    }
+    free(tl);
+    *out = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(a);
+    return *out ? SL_OK : SL_ENOMEM;
+}
+
+/* Summary (JSON array, owned string), title (owned) and, when `timeline` is not NULL, the
+ * timeline (JSON array, owned) of a stored story. */
+static sl_status S_story_summary(sl_session *s, const char *id, int words, char **summary, char **title,
+                                 char **timeline)
+{
+    if (timeline) *timeline = NULL;
     sl_store_member *m = NULL;
     size_t n = 0;
     *summary = NULL;
@@ -289,7 +357,9 @@ static sl_status S_story_summary(sl_session *s, const char *id, int words, char 
     sl_sum_doc *docs = n ? calloc(n, sizeof *docs) : NULL;
     if (n && !docs) { sl_store_members_free(m, n); return SL_ENOMEM; }
     for (size_t i = 0; i < n; i++)
-        docs[i] = (sl_sum_doc){m[i].id, m[i].published, m[i].text, m[i].text_len, m[i].sents, m[i].nsents, m[i].near_dup};
+        docs[i] = (sl_sum_doc){.id = m[i].id, .published = m[i].published, .text = m[i].text,
+                               .text_len = m[i].text_len, .sents = m[i].sents, .nsents = m[i].nsents,
+                               .near_dup = m[i].near_dup};
     json_t *arr = NULL;
     size_t central = 0;
     st = S_summary_json(docs, n, words, &arr, &central);
@@ -298,6 +368,11 @@ static sl_status S_story_summary(sl_session *s, const char *id, int words, char 
         if (!*summary) st = SL_ENOMEM;
     }
     json_decref(arr);
+    if (st == SL_OK && timeline) {
+        /* a refused timeline (limits) leaves it empty rather than failing the story */
+        sl_status ts = S_timeline_json(docs, m, n, timeline);
+        if (ts == SL_ENOMEM) st = ts;
+    }
     if (st == SL_OK && title && n) {
         const sl_store_member *c = &m[central];
         *title = c->title && c->title[0] ? strdup(c->title)
@@ -305,7 +380,12 @@ static sl_status S_story_summary(sl_session *s, const char *id, int words, char 
     }
     free(docs);
     sl_store_members_free(m, n);
-    if (st != SL_OK) { free(*summary); *summary = NULL; return S_err(s, st, "summary"); }
+    if (st != SL_OK) {
+        free(*summary);
+        *summary = NULL;
+        if (timeline) { free(*timeline); *timeline = NULL; }
+        return S_err(s, st, "summary");
+    }
     return SL_OK;
 }
 
@@ -316,26 +396,35 @@ SL_API sl_status sl_session_flush(sl_session *s)
     if (st != SL_OK) return S_err(s, st, "begin");
     char id[65];
     while ((st = sl_store_next_dirty(s->store, id)) == SL_OK) {
-        char *summary = NULL, *title = NULL;
-        st = S_story_summary(s, id, SL_SUMMARY_WORDS, &summary, &title);
+        char *summary = NULL, *title = NULL, *timeline = NULL;
+        st = S_story_summary(s, id, SL_SUMMARY_WORDS, &summary, &title, &timeline);
         if (st != SL_OK && st != SL_ENOMEM && st != SL_EDB) {
             /* a story the summarizer refuses (SL_ELIMIT: too many sentences) must not stop
              * the batch: it keeps an empty summary and the error is kept for the caller */
             st = SL_OK;
         }
-        if (st == SL_OK) st = sl_store_story_refresh(s->store, id, title, summary);
+        if (st == SL_OK) st = sl_store_story_refresh(s->store, id, title, summary, timeline);
         free(summary);
         free(title);
+        free(timeline);
         if (st != SL_OK) return S_err(s, st, "refresh story");
     }
     if (st != SL_END) return S_err(s, st, "dirty stories");
-    char *blob = NULL;
-    size_t blen = 0;
-    st = sl_clusterer_save(s->cl, &blob, &blen);
-    if (st == SL_OK) st = sl_store_blob_put(s->store, "clusterer", blob, blen);
-    free(blob);
-    if (st != SL_OK) return S_err(s, st, "save clusterer state");
+    if (s->cl && s->cl_changed) {
+        char *blob = NULL, gen[32];
+        size_t blen = 0;
+        st = sl_clusterer_save(s->cl, &blob, &blen);
+        if (st == SL_OK) st = sl_store_blob_put(s->store, "clusterer", blob, blen);
+        free(blob);
+        snprintf(gen, sizeof gen, "%lld", (long long)(s->gen + 1));
+        if (st == SL_OK) st = sl_store_blob_put(s->store, "generation", gen, strlen(gen));
+        if (st != SL_OK) return S_err(s, st, "save clusterer state");
+    }
     if ((st = sl_store_commit(s->store)) != SL_OK) return S_err(s, st, "commit");
+    if (s->cl && s->cl_changed) {
+        s->gen++;
+        s->cl_changed = false;
+    }
     s->pending = 0;
     return SL_OK;
 }
@@ -406,7 +495,7 @@ SL_API sl_status sl_session_story(sl_session *s, const char *prefix, int words, 
     if ((st = S_resolve(s, prefix, id, &rid)) != SL_OK) return st;
     char *summary = NULL;
     if (words > 0 && words != SL_SUMMARY_WORDS) {
-        if ((st = S_story_summary(s, id, words, &summary, NULL)) != SL_OK) return st;
+        if ((st = S_story_summary(s, id, words, &summary, NULL, NULL)) != SL_OK) return st;
     }
     st = sl_store_story_json(s->store, id, summary, json);
     free(summary);
@@ -471,9 +560,19 @@ SL_API sl_status sl_session_recluster(sl_session *s)
     sl_clusterer *fresh = NULL;
     if ((st = sl_clusterer_new(&fresh)) != SL_OK) return S_err(s, st, "clusterer");
     if ((st = sl_store_begin(s->store)) != SL_OK) { sl_clusterer_free(fresh); return S_err(s, st, "begin"); }
+    /* the generation this rebuild will be saved under follows the committed one */
+    if ((st = S_sync(s)) != SL_OK) { sl_clusterer_free(fresh); sl_store_abort(s->store); return S_err(s, st, "state"); }
     sl_clusterer_free(s->cl);
     s->cl = fresh;
-    if ((st = sl_store_reset_stories(s->store)) != SL_OK) return S_err(s, st, "reset stories");
+    s->cl_changed = true;
+    if ((st = sl_store_reset_stories(s->store)) != SL_OK) {
+        S_err(s, st, "reset stories");
+        sl_store_abort(s->store);
+        sl_clusterer_free(s->cl);
+        s->cl = NULL; /* reloaded from the saved state by the next write */
+        s->gen = -1;
+        return st;
+    }
     S_recl r = {s, SL_OK, ""};
     st = sl_store_signatures(s->store, S_recluster_one, &r);
     if (st == SL_OK) st = r.st;
@@ -483,15 +582,10 @@ SL_API sl_status sl_session_recluster(sl_session *s)
         char keep[sizeof s->err];
         memcpy(keep, s->err, sizeof keep);
         sl_store_abort(s->store);
-        char *blob = NULL;
-        size_t blen = 0;
-        sl_clusterer *old = NULL;
-        if (sl_store_blob_get(s->store, "clusterer", &blob, &blen) == SL_OK &&
-            sl_clusterer_load(blob, blen, &old) == SL_OK) {
-            sl_clusterer_free(s->cl);
-            s->cl = old;
-        }
-        free(blob);
+        sl_clusterer_free(s->cl);
+        s->cl = NULL; /* reloaded from the saved state by the next write */
+        s->gen = -1;
+        s->cl_changed = false;
         memcpy(s->err, keep, sizeof keep);
         return st;
     }
@@ -514,7 +608,8 @@ SL_API sl_status sl_summarize(const sl_engine *e, sl_doc *const *docs, size_t n,
         spans[i] = ns ? malloc(ns * sizeof **spans) : NULL;
         if (ns && !spans[i]) { st = SL_ENOMEM; break; }
         for (size_t k = 0; k < ns; k++) spans[i][k] = d->sentences.v[k].span;
-        sd[i] = (sl_sum_doc){d->id, d->published, d->text, d->text_len, spans[i], ns, false};
+        sd[i] = (sl_sum_doc){.id = d->id, .published = d->published, .text = d->text, .text_len = d->text_len,
+                             .sents = spans[i], .nsents = ns, .near_dup = false};
     }
     json_t *arr = NULL;
     size_t central = 0;

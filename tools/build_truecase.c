@@ -516,10 +516,8 @@ static void S_train(T_model *m, const struct sl_truecaser *tc, size_t from, size
             size_t di = order[oi];
             if (di >= skip_from && di < skip_to) continue;
             T_doc *d = &S_docs.v[di];
-            size_t since = 0;
             for (size_t i = 0; i + 1 < d->nw; i++) {
-                since++;
-                size_t nf = sl_bnd_features_named(tc, d->bw, d->nw, i, since, f, names);
+                size_t nf = sl_bnd_features_named(tc, d->bw, d->nw, i, f, names);
                 m->now++;
                 gaps++;
                 float s = S_score(m, f, nf, false);
@@ -535,7 +533,6 @@ static void S_train(T_model *m, const struct sl_truecaser *tc, size_t from, size
                         w->w += delta;
                     }
                 }
-                if (gold) since = 0;
             }
         }
         fprintf(stderr, "epoch %d: %zu errors in %zu gaps\n", ep + 1, errors, gaps);
@@ -559,15 +556,12 @@ static double S_decode_f1(T_model *m, const struct sl_truecaser *tc, size_t from
     size_t tp = 0, fp = 0, fn = 0;
     for (size_t di = from; di < to; di++) {
         T_doc *d = &S_docs.v[di];
-        size_t since = 0;
         for (size_t i = 0; i + 1 < d->nw; i++) {
-            since++;
-            size_t nf = sl_bnd_features(tc, d->bw, d->nw, i, since, f);
+            size_t nf = sl_bnd_features(tc, d->bw, d->nw, i, f);
             bool pred = S_score(m, f, nf, false) > th;
             if (pred && d->end[i]) tp++;
             else if (pred) fp++;
             else if (d->end[i]) fn++;
-            if (pred) since = 0;
         }
     }
     double p = tp + fp ? (double)tp / (double)(tp + fp) : 0, r = tp + fn ? (double)tp / (double)(tp + fn) : 0;

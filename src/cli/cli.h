@@ -57,8 +57,9 @@ sl_engine *sl_cli_engine(const char *cmd);
 /* Matches option `name` as "NAME VALUE" or "NAME=VALUE" at argv[*i] (advancing *i past the
  * value): 1 matched, 0 not this option, -1 value missing (message printed). */
 int sl_cli_optval(const sl_cmd *cmd, int argc, char **argv, int *i, const char *name, const char **val);
-/* Engine + session on `path`; with must_exist, a missing file is an error (read-only
- * commands must not create empty databases). NULL after printing why. */
+/* Session on `path` (plus the engine when `engine` is not NULL: only commands that process
+ * text need it); with must_exist, a missing file is an error (read-only commands must not
+ * create empty databases). NULL after printing why. */
 sl_session *sl_cli_open_db(const char *cmd, const char *path, bool must_exist, sl_engine **engine);
 void sl_cli_close_db(sl_session *s, sl_engine *e);
 /* sl_json_cb printing one JSON object per line to the FILE* in `user`. */

@@ -26,7 +26,7 @@ int sl_cli_optval(const sl_cmd *cmd, int argc, char **argv, int *i, const char *
 
 sl_session *sl_cli_open_db(const char *cmd, const char *path, bool must_exist, sl_engine **engine)
 {
-    *engine = NULL;
+    if (engine) *engine = NULL;
     struct stat sb;
     if (must_exist && stat(path, &sb) != 0) {
         sl_cli_error(cmd, "no database at %s (create one with: storyline ingest --db %s FILES)", path, path);
@@ -36,8 +36,9 @@ sl_session *sl_cli_open_db(const char *cmd, const char *path, bool must_exist, s
         sl_cli_error(cmd, "%s is a directory, not a database", path);
         return NULL;
     }
-    sl_engine *e = sl_cli_engine(cmd);
-    if (!e) return NULL;
+    /* queries need no models: only commands that process text load the engine */
+    sl_engine *e = NULL;
+    if (engine && !(e = sl_cli_engine(cmd))) return NULL;
     sl_session *s = NULL;
     sl_status st = sl_session_open(path, e, &s);
     if (st != SL_OK) {
@@ -46,7 +47,7 @@ sl_session *sl_cli_open_db(const char *cmd, const char *path, bool must_exist, s
         sl_engine_free(e);
         return NULL;
     }
-    *engine = e;
+    if (engine) *engine = e;
     return s;
 }
 

@@ -57,7 +57,7 @@ static int S_run(int argc, char **argv)
         return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("articles", db, true, &e);
+    sl_session *s = sl_cli_open_db("articles", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     if (!json) printf("%-16s  %-13s  %-10s  %-18s  %s\n", "ID", "STORY", "PUBLISHED", "SOURCE", "TITLE");
     sl_status st = sl_session_articles(s, json ? sl_cli_print_json_line : S_row, stdout);

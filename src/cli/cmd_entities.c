@@ -60,7 +60,7 @@ static int S_run(int argc, char **argv)
         return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("entities", db, true, &e);
+    sl_session *s = sl_cli_open_db("entities", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     if (!json) printf("%-32s %-4s %8s %7s  %s\n", "NAME", "TYPE", "MENTIONS", "STORIES", "ALIASES");
     sl_status st = sl_session_entities(s, json ? sl_cli_print_json_line : S_row, stdout);

@@ -49,7 +49,7 @@ static int S_run(int argc, char **argv)
     bool tsv = !strcmp(fmt, "tsv");
     if (!tsv && strcmp(fmt, "jsonl")) return sl_cli_usage(cmd, "unknown format '%s' (tsv or jsonl)", fmt);
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("events", db, true, &e);
+    sl_session *s = sl_cli_open_db("events", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     sl_cli_tsv t = {stdout, 0};
     if (tsv) sl_cli_event_tsv_header(stdout);

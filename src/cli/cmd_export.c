@@ -75,7 +75,7 @@ static int S_run(int argc, char **argv)
     int kind = !strcmp(fmt, "jsonl") ? 0 : !strcmp(fmt, "csv") ? 1 : !strcmp(fmt, "gdelt") ? 2 : -1;
     if (kind < 0) return sl_cli_usage(cmd, "unknown format '%s' (jsonl, csv, gdelt)", fmt);
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("export", db, true, &e);
+    sl_session *s = sl_cli_open_db("export", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     sl_status st;
     if (kind == 0) {

@@ -57,7 +57,7 @@ static int S_run(int argc, char **argv)
         return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("quotes", db, true, &e);
+    sl_session *s = sl_cli_open_db("quotes", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     sl_status st = sl_session_quotes(s, story, speaker, json ? sl_cli_print_json_line : S_row, stdout);
     if (st != SL_OK) sl_cli_error("quotes", "%s", sl_session_error(s));

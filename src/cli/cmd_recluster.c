@@ -43,7 +43,7 @@ static int S_run(int argc, char **argv)
         return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("recluster", db, true, &e);
+    sl_session *s = sl_cli_open_db("recluster", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     sl_status st = sl_session_recluster(s);
     long n = 0;

@@ -134,7 +134,7 @@ static int S_run(int argc, char **argv)
     }
     if (!id) return sl_cli_usage(cmd, "which story? (ids are listed by storyline stories)");
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("show", db, true, &e);
+    sl_session *s = sl_cli_open_db("show", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     char *js = NULL;
     sl_status st = sl_session_story(s, id, words, &js);

@@ -69,7 +69,7 @@ static int S_run(int argc, char **argv)
         return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("stories", db, true, &e);
+    sl_session *s = sl_cli_open_db("stories", db, true, NULL);
     if (!s) return SL_EXIT_FATAL;
     if (!json) printf("%-13s  %4s  %-22s  %s\n", "STORY", "ARTS", "DAYS", "TITLE / TOP ENTITIES");
     sl_status st = sl_session_stories(s, json ? sl_cli_print_json_line : S_row, stdout);

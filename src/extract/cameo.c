@@ -53,17 +53,27 @@ static size_t S_tok_key(const sl_fview *v, size_t i, char *out, size_t cap, bool
 }
 
 /* Longest phrase of map m at token i: returns tokens matched and the value. */
-static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, size_t i, size_t end, void **val,
-                          bool plural);
-static size_t S_longest(const sl_map *m, uint8_t maxlen, const sl_fview *v, size_t i, size_t end, void **val)
+static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
+                          size_t i, size_t end, void **val, bool plural);
+
+/* The first-word entry of w, with a bit filter in front: most tokens start no phrase, and a
+ * miss in a large open-addressing map costs several cache lines. */
+static sl_map_entry *S_first_get(const struct sl_cameo *c, const char *w, size_t n)
 {
-    return S_longest_p(m, maxlen, v, i, end, val, false);
+    uint64_t h = sl_hash64(w, n, 7) & (SL_CAMEO_FIRST_BITS - 1);
+    if (!(c->first_bits[h / 64] >> (h % 64) & 1)) return NULL;
+    return sl_map_get(&c->firsts, w, n);
+}
+static size_t S_longest(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
+                        size_t i, size_t end, void **val)
+{
+    return S_longest_p(c, kind, m, maxlen, v, i, end, val, false);
 }
 
 /* With `plural`, a phrase whose last word ends in -s also matches its singular entry
  * ("soldiers" -> SOLDIER), as TABARI's noun phrases do. */
-static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, size_t i, size_t end, void **val,
-                          bool plural)
+static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
+                          size_t i, size_t end, void **val, bool plural)
 {
     char key[SL_CAMEO_KEY_MAX];
     size_t kl = 0, best = 0;
@@ -71,20 +81,22 @@ static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, si
     {
         char fk[66];
         bool poss;
-        size_t wl = S_tok_key(v, i, fk + 1, sizeof fk - 1, &poss);
-        if (!wl || v->tok[i].kind == SL_TOK_PUNCT) return 0;
-        fk[0] = 1;
-        sl_map_entry *e = sl_map_get(m, fk, wl + 1);
-        if (!e && plural && wl > 3 && fk[wl] == 's') {
-            e = sl_map_get(m, fk, wl);
-            if (!e && fk[wl - 1] == 'e') e = sl_map_get(m, fk, wl - 1);
-            if (!e && fk[wl - 1] == 'e' && fk[wl - 2] == 'i') {
-                fk[wl - 2] = 'y';
-                e = sl_map_get(m, fk, wl - 1);
+        if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
+        size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
+        if (!wl) return 0;
+        sl_map_entry *e = S_first_get(c, fk, wl);
+        uintptr_t lim = e ? ((uintptr_t)e->val >> (4 * kind)) & 15 : 0;
+        if (!lim && plural && wl > 3 && fk[wl - 1] == 's') {
+            e = S_first_get(c, fk, wl - 1);
+            if (!e && fk[wl - 2] == 'e') e = S_first_get(c, fk, wl - 2);
+            if (!e && fk[wl - 2] == 'e' && fk[wl - 3] == 'i') {
+                fk[wl - 3] = 'y';
+                e = S_first_get(c, fk, wl - 2);
             }
+            lim = e ? ((uintptr_t)e->val >> (4 * kind)) & 15 : 0;
         }
-        if (!e) return 0;
-        if ((uintptr_t)e->val < maxlen) maxlen = (uint8_t)(uintptr_t)e->val;
+        if (!lim) return 0;
+        if (lim < maxlen) maxlen = (uint8_t)lim;
     }
     for (size_t k = 0; k < maxlen && i + k < end; k++) {
         const sl_token *t = &v->tok[i + k];
@@ -96,7 +108,9 @@ static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, si
         if (kl) key[kl++] = ' ';
         memcpy(key + kl, w, wl);
         kl += wl;
-        sl_map_entry *e = sl_map_get(m, key, kl);
+        uint64_t hp = sl_hash64(key, kl, 11) & (SL_CAMEO_FIRST_BITS - 1);
+        bool pre = c->pre_bits[hp / 64] >> (hp % 64) & 1;
+        sl_map_entry *e = pre ? sl_map_get(m, key, kl) : NULL;
         if (!e && plural && wl > 3 && key[kl - 1] == 's') {
             e = sl_map_get(m, key, kl - 1);
             if (!e && key[kl - 2] == 'e') e = sl_map_get(m, key, kl - 2);
@@ -109,31 +123,42 @@ static size_t S_longest_p(const sl_map *m, uint8_t maxlen, const sl_fview *v, si
         }
         if (e) { best = k + 1; *val = e->val; }
         if (poss) break; /* "Russia's" ends a phrase */
+        if (!pre && !(plural && wl > 3 && w[wl - 1] == 's')) break; /* no phrase goes on like this */
     }
     return best;
 }
 
-/* Every phrase map also holds "\x01<first word>" -> the most words of a phrase starting with
- * it, so a lookup at a token that starts no phrase costs one probe. */
-static sl_status S_first(sl_map *m, const char *key, size_t kl)
+/* c->firsts maps a phrase's first word to the most words of a phrase starting with it, per
+ * dictionary (4 bits each: actors, agents, verbs, cues), so that a token which starts no phrase
+ * costs one probe for all four dictionaries. */
+static sl_status S_first(struct sl_cameo *c, int kind, const char *key, size_t kl)
 {
     size_t fl = 0, words = 1;
     while (fl < kl && key[fl] != ' ') fl++;
     for (size_t i = fl; i < kl; i++) words += key[i] == ' ';
-    char fk[SL_CAMEO_KEY_MAX + 1];
-    if (fl + 1 >= sizeof fk) return SL_OK;
-    fk[0] = 1;
-    memcpy(fk + 1, key, fl);
+    if (words > 15) words = 15;
     bool created;
-    sl_map_entry *e = sl_map_put(m, fk, fl + 1, &created);
+    sl_map_entry *e = sl_map_put(&c->firsts, key, fl, &created);
     if (!e) return SL_ENOMEM;
-    if (created || (uintptr_t)e->val < words) e->val = (void *)(uintptr_t)words;
+    uint64_t h = sl_hash64(key, fl, 7) & (SL_CAMEO_FIRST_BITS - 1);
+    c->first_bits[h / 64] |= (uint64_t)1 << (h % 64);
+    /* every word prefix of the phrase, for early stops in S_longest_p */
+    for (size_t i = fl; i <= kl; i++) {
+        if (i < kl && key[i] != ' ') continue;
+        uint64_t hp = sl_hash64(key, i, 11) & (SL_CAMEO_FIRST_BITS - 1);
+        c->pre_bits[hp / 64] |= (uint64_t)1 << (hp % 64);
+    }
+    uintptr_t v = created ? 0 : (uintptr_t)e->val;
+    uintptr_t cur = (v >> (4 * kind)) & 15;
+    if (words > cur) v = (v & ~((uintptr_t)15 << (4 * kind))) | ((uintptr_t)words << (4 * kind));
+    e->val = (void *)v;
     return SL_OK;
 }
 
-static sl_status S_put(sl_map *m, const char *key, size_t kl, uintptr_t val, uint8_t *maxlen)
+static sl_status S_put(struct sl_cameo *c, int kind, sl_map *m, const char *key, size_t kl, uintptr_t val,
+                       uint8_t *maxlen)
 {
-    if (maxlen && S_first(m, key, kl) != SL_OK) return SL_ENOMEM;
+    if (kind >= 0 && S_first(c, kind, key, kl) != SL_OK) return SL_ENOMEM;
     bool created;
     sl_map_entry *e = sl_map_put(m, key, kl, &created);
     if (!e) return SL_ENOMEM;
@@ -251,7 +276,7 @@ sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
             if (br) ph_end = (size_t)(br - s);
             char key[SL_CAMEO_KEY_MAX];
             size_t kl = S_dict_key(s + i, ph_end - i, key, sizeof key);
-            if (kl && (st = S_put(&c->actors, key, kl, (uintptr_t)cur + 1, &c->max_actor)) != SL_OK) break;
+            if (kl && (st = S_put(c, 0, &c->actors, key, kl, (uintptr_t)cur + 1, &c->max_actor)) != SL_OK) break;
         }
         /* codes on this line */
         for (size_t q = pe; q < n;) {
@@ -356,14 +381,14 @@ sl_status sl_cameo_add_agents(struct sl_cameo *c, const char *data, size_t len)
                         char tmp[SL_CAMEO_KEY_MAX * 2], key[SL_CAMEO_KEY_MAX];
                         snprintf(tmp, sizeof tmp, "%.*s%s%s", (int)(m1 - buf[b]), buf[b], mac[k].vals[vi] ? mac[k].vals[vi] : "", m2 + 1);
                         size_t kl = S_dict_key(tmp, strlen(tmp), key, sizeof key);
-                        if (kl) st = S_put(&c->agents, key, kl, idx, &c->max_agent);
+                        if (kl) st = S_put(c, 1, &c->agents, key, kl, idx, &c->max_agent);
                     }
                 }
                 continue;
             }
             char key[SL_CAMEO_KEY_MAX];
             size_t kl = S_dict_key(buf[b], strlen(buf[b]), key, sizeof key);
-            if (kl) st = S_put(&c->agents, key, kl, idx, &c->max_agent);
+            if (kl) st = S_put(c, 1, &c->agents, key, kl, idx, &c->max_agent);
         }
     }
     return st;
@@ -380,30 +405,39 @@ static uint32_t S_word_id(struct sl_cameo *c, const char *w, size_t n, bool crea
     return (uint32_t)(uintptr_t)e->val;
 }
 
+/* out = the first `keep` bytes of w, then suffix (w is at most 50 bytes: fits in 64). */
+static void S_suffix(char out[64], const char *w, size_t keep, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+    if (keep > 50) keep = 50;
+    memcpy(out, w, keep);
+    memcpy(out + keep, suffix, sl + 1);
+}
+
 /* Regular inflections of an English verb: base, -s, -ed, -ing. */
 static int S_inflect(const char *w, char out[4][64])
 {
     size_t n = strlen(w);
     if (n == 0 || n > 50) return 0;
     char last = w[n - 1];
-    snprintf(out[0], 64, "%s", w);
-    if (last == 's' || last == 'x' || last == 'z' || (n > 1 && w[n - 2] == 's' && last == 'h') ||
-        (n > 1 && w[n - 2] == 'c' && last == 'h'))
-        snprintf(out[1], 64, "%ses", w);
-    else if (last == 'y' && n > 1 && !strchr("aeiou", w[n - 2])) snprintf(out[1], 64, "%.*sies", (int)n - 1, w);
-    else snprintf(out[1], 64, "%ss", w);
-    if (last == 'e') snprintf(out[2], 64, "%sd", w);
-    else if (last == 'y' && n > 1 && !strchr("aeiou", w[n - 2])) snprintf(out[2], 64, "%.*sied", (int)n - 1, w);
-    else snprintf(out[2], 64, "%sed", w);
-    if (last == 'e' && n > 2 && w[n - 2] != 'e') snprintf(out[3], 64, "%.*sing", (int)n - 1, w);
-    else snprintf(out[3], 64, "%sing", w);
+    bool cons_y = last == 'y' && n > 1 && !strchr("aeiou", w[n - 2]);
+    S_suffix(out[0], w, n, "");
+    if (last == 's' || last == 'x' || last == 'z' || (n > 1 && (w[n - 2] == 's' || w[n - 2] == 'c') && last == 'h'))
+        S_suffix(out[1], w, n, "es");
+    else if (cons_y) S_suffix(out[1], w, n - 1, "ies");
+    else S_suffix(out[1], w, n, "s");
+    if (last == 'e') S_suffix(out[2], w, n, "d");
+    else if (cons_y) S_suffix(out[2], w, n - 1, "ied");
+    else S_suffix(out[2], w, n, "ed");
+    if (last == 'e' && n > 2 && w[n - 2] != 'e') S_suffix(out[3], w, n - 1, "ing");
+    else S_suffix(out[3], w, n, "ing");
     return 4;
 }
 
 static sl_status S_add_verb_form(struct sl_cameo *c, const char *key, size_t kl, const char *code, uint32_t block)
 {
     bool created;
-    if (S_first(&c->verbs, key, kl) != SL_OK) return SL_ENOMEM;
+    if (S_first(c, 2, key, kl) != SL_OK) return SL_ENOMEM;
     sl_map_entry *e = sl_map_put(&c->verbs, key, kl, &created);
     if (!e) return SL_ENOMEM;
     if (!created) return SL_OK;
@@ -627,7 +661,7 @@ static sl_status S_load_cues(struct sl_cameo *c, const char *data, size_t len)
         sl_cue cu = {1, strong};
         for (size_t i = 0; i < kl; i++) cu.nwords += key[i] == ' ';
         if (!sl_vec_push(&c->cue_v, cu)) return SL_ENOMEM;
-        sl_status st = S_put(&c->cues, key, kl, c->cue_v.n, &c->max_cue);
+        sl_status st = S_put(c, 3, &c->cues, key, kl, c->cue_v.n, &c->max_cue);
         if (st != SL_OK) return st;
     }
     return SL_OK;
@@ -643,7 +677,7 @@ static sl_status S_load_labels(struct sl_cameo *c, const char *data, size_t len)
         if (!tab || s[0] < '0' || s[0] > '9') continue;
         char *lab = sl_arena_strndup(&c->arena, tab + 1, (size_t)(s + n - tab - 1));
         if (!lab || !sl_vec_push(&c->label_v, lab)) return SL_ENOMEM;
-        sl_status st = S_put(&c->labels, s, (size_t)(tab - s), c->label_v.n, NULL);
+        sl_status st = S_put(c, -1, &c->labels, s, (size_t)(tab - s), c->label_v.n, NULL);
         if (st != SL_OK) return st;
     }
     return SL_OK;
@@ -658,6 +692,7 @@ sl_status sl_cameo_new_empty(struct sl_cameo **out)
     sl_arena_init(&c->arena);
     sl_map_init(&c->actors), sl_map_init(&c->agents), sl_map_init(&c->verbs), sl_map_init(&c->cues);
     sl_map_init(&c->labels), sl_map_init(&c->words), sl_map_init(&c->sets);
+    sl_map_init(&c->firsts);
     size_t len;
     const char *r;
     sl_status st = SL_OK;
@@ -719,6 +754,7 @@ void sl_cameo_free(struct sl_cameo *c)
     if (!c) return;
     sl_map_free(&c->actors), sl_map_free(&c->agents), sl_map_free(&c->verbs), sl_map_free(&c->cues);
     sl_map_free(&c->labels), sl_map_free(&c->words), sl_map_free(&c->sets);
+    sl_map_free(&c->firsts);
     sl_vec_free(&c->actor_v), sl_vec_free(&c->codes), sl_vec_free(&c->agent_v), sl_vec_free(&c->verb_v);
     sl_vec_free(&c->blocks), sl_vec_free(&c->pats), sl_vec_free(&c->cue_v), sl_vec_free(&c->label_v);
     sl_vec_free(&c->set_words), sl_vec_free(&c->set_index);
@@ -737,6 +773,7 @@ static void S_labels_init(void)
     if (!c) return;
     sl_arena_init(&c->arena);
     sl_map_init(&c->labels);
+    sl_map_init(&c->firsts);
     size_t len;
     const char *r = sl_resource("cameo-labels.tsv", &len);
     if (r && S_load_labels(c, r, len) != SL_OK) { sl_cameo_free(c); return; }
@@ -758,7 +795,7 @@ bool sl_cue_match(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t 
 {
     if (!c || v->tok[i].kind != SL_TOK_WORD) return false;
     void *val = NULL;
-    size_t n = S_longest(&c->cues, c->max_cue, v, i, v->ntok, &val);
+    size_t n = S_longest(c, 3, &c->cues, c->max_cue, v, i, v->ntok, &val);
     if (!n) return false;
     *len = n;
     *strong = c->cue_v.v[(uintptr_t)val - 1].strong;
@@ -769,7 +806,7 @@ size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, 
                          const char **code)
 {
     void *val = NULL;
-    size_t n = S_longest_p(&c->actors, c->max_actor, v, i, end, &val, true);
+    size_t n = S_longest_p(c, 0, &c->actors, c->max_actor, v, i, end, &val, true);
     if (!n) return 0;
     const sl_cameo_actor *a = &c->actor_v.v[(uintptr_t)val - 1];
     if (!a->ncodes) return 0;
@@ -789,7 +826,7 @@ size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, 
 size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code)
 {
     void *val = NULL;
-    size_t n = S_longest_p(&c->agents, c->max_agent, v, i, end, &val, true);
+    size_t n = S_longest_p(c, 1, &c->agents, c->max_agent, v, i, end, &val, true);
     if (!n) return 0;
     *code = c->agent_v.v[(uintptr_t)val - 1].code;
     return n;
@@ -799,10 +836,31 @@ size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, s
                         const sl_cameo_verb **verb)
 {
     void *val = NULL;
-    size_t n = S_longest(&c->verbs, c->max_verb, v, i, end, &val);
+    size_t n = S_longest(c, 2, &c->verbs, c->max_verb, v, i, end, &val);
     if (!n) return 0;
     *verb = &c->verb_v.v[(uintptr_t)val - 1];
     return n;
+}
+
+uintptr_t sl_cameo_first_kinds(const struct sl_cameo *c, const sl_fview *v, size_t i)
+{
+    char fk[66];
+    bool poss;
+    if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
+    size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
+    if (!wl) return 0;
+    sl_map_entry *e = S_first_get(c, fk, wl);
+    uintptr_t k = e ? (uintptr_t)e->val : 0;
+    if (wl > 3 && fk[wl - 1] == 's') { /* plurals of actor and agent words */
+        e = S_first_get(c, fk, wl - 1);
+        if (!e && fk[wl - 2] == 'e') e = S_first_get(c, fk, wl - 2);
+        if (!e && fk[wl - 2] == 'e' && fk[wl - 3] == 'i') {
+            fk[wl - 3] = 'y';
+            e = S_first_get(c, fk, wl - 2);
+        }
+        if (e) k |= (uintptr_t)e->val & 0xff;
+    }
+    return k;
 }
 
 uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i)

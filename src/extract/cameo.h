@@ -10,6 +10,8 @@
 
 /* Longest dictionary phrase we try to match, in tokens. */
 #define SL_CAMEO_MAX_PHRASE 8
+/* Size of the bit filter in front of the first-word map (128 KB). */
+#define SL_CAMEO_FIRST_BITS (1u << 20)
 /* Most words on one side of a verb pattern. */
 #define SL_CAMEO_MAX_PAT 6
 
@@ -46,6 +48,9 @@ struct sl_cameo {
     sl_arena arena;
     /* phrase maps: key = lower-case words joined by single spaces; val = index + 1 */
     sl_map actors, agents, verbs, cues, labels, words, sets;
+    sl_map firsts;   /* first word of any phrase -> most words, 4 bits per dictionary */
+    uint64_t first_bits[SL_CAMEO_FIRST_BITS / 64]; /* bit filter in front of `firsts` */
+    uint64_t pre_bits[SL_CAMEO_FIRST_BITS / 64];   /* every word prefix of every phrase */
     SL_VEC(sl_cameo_actor) actor_v;
     SL_VEC(sl_cameo_code) codes;
     SL_VEC(sl_cameo_code) agent_v;   /* agent codes ("COP", "GOV") */
@@ -79,6 +84,9 @@ size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, 
 /* Longest verb form at token i; *verb its entry. */
 size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end,
                         const sl_cameo_verb **verb);
+/* Which dictionaries have a phrase starting at token i: 4 bits each (actors, agents, verbs,
+ * cues) holding the most words of such a phrase; 0 when none. */
+uintptr_t sl_cameo_first_kinds(const struct sl_cameo *c, const sl_fview *v, size_t i);
 /* Word id of token i (0 = not a dictionary word). */
 uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i);
 /* True when word id w matches pattern element p (a word or a &SET). */

@@ -196,6 +196,27 @@ static size_t S_iso_at(const char *s, size_t n, int *y, int *m, int *d)
     return 10;
 }
 
+/* Words that can take part in a date expression, sorted (bsearch). Every other word token is
+ * skipped after one lookup, which keeps the stage cheap on long articles. */
+static const char *const S_datewords[] = {
+    "ago", "apr", "apr.", "april", "aug", "aug.", "august", "dec", "dec.", "december", "earlier", "feb",
+    "feb.", "february", "fri", "friday", "jan", "jan.", "january", "jul", "jul.", "july", "jun", "jun.",
+    "june", "last", "later", "mar", "mar.", "march", "may", "monday", "next", "nov", "nov.", "november",
+    "oct", "oct.", "october", "saturday", "sep", "sep.", "sept", "sept.", "september", "sunday", "this",
+    "thursday", "today", "tomorrow", "tonight", "tuesday", "wednesday", "yesterday"};
+
+static int S_cmpstr(const void *a, const void *b) { return strcmp((const char *)a, *(const char *const *)b); }
+
+static bool S_dateword(const sl_fview *v, size_t i)
+{
+    char w[16];
+    size_t n;
+    sl_fv_tok(v, i, &n);
+    if (n > 10 || n < 3) return false;
+    sl_fv_lower(v, i, w, sizeof w);
+    return bsearch(w, S_datewords, SL_ARRAY_LEN(S_datewords), sizeof S_datewords[0], S_cmpstr) != NULL;
+}
+
 /* One pass over the tokens; candidates in text order. */
 static sl_status S_scan(const sl_fview *v, S_cand **out, size_t *nout)
 {
@@ -206,6 +227,7 @@ static sl_status S_scan(const sl_fview *v, S_cand **out, size_t *nout)
     for (size_t i = 0; i < N && !oom; i++) {
         const sl_token *t = &v->tok[i];
         if (t->kind == SL_TOK_PUNCT || t->kind == SL_TOK_SYM) continue;
+        if (t->kind == SL_TOK_WORD && !S_dateword(v, i)) continue;
         S_cand x;
         memset(&x, 0, sizeof x);
         bool abbr;
@@ -490,6 +512,19 @@ static bool S_resolve(const S_cand *c, const S_anchor *an, sl_date *o)
     }
 }
 
+/* A 19xx/20xx number anywhere in s (a cheap test before tokenizing the raw input). */
+static bool S_has_year(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        if (!((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'))) continue;
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+        if (s[i + 2] < '0' || s[i + 2] > '9' || s[i + 3] < '0' || s[i + 3] > '9') continue;
+        if (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9') continue;
+        return true;
+    }
+    return false;
+}
+
 sl_status sl_dates(const sl_engine *e, sl_doc *d)
 {
     (void)e;
@@ -505,20 +540,32 @@ sl_status sl_dates(const sl_engine *e, sl_doc *d)
     memset(&an, 0, sizeof an);
     if (!S_parse_published(d->published, &an)) {
         S_infer_anchor(c, n, &an);
-        if (!(an.known && an.year_known) && d->raw && d->raw_len && d->raw_len <= SL_MAX_ARTICLE_BYTES) {
+        if (!(an.known && an.year_known) && d->raw && d->raw_len && d->raw_len <= SL_MAX_ARTICLE_BYTES &&
+            S_has_year(d->raw, d->raw_len)) {
             /* cleaning may have dropped the one line with a year (a photo caption, a
-             * dateline): look for the anchor in the raw input too */
-            sl_fview rv;
-            S_cand *rc = NULL;
-            size_t rn = 0;
-            if (sl_fview_init_text(d->raw, d->raw_len, &rv) == SL_OK && S_scan(&rv, &rc, &rn) == SL_OK) {
-                S_anchor ra;
-                memset(&ra, 0, sizeof ra);
-                S_infer_anchor(rc, rn, &ra);
-                if (ra.known && ra.year_known) an = ra;
+             * dateline): look for the anchor in the raw lines the text no longer has */
+            S_anchor best;
+            memset(&best, 0, sizeof best);
+            const char *p = d->raw, *end = d->raw + d->raw_len;
+            while (p < end) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                size_t ll = (size_t)((nl ? nl : end) - p);
+                if (ll >= 8 && S_has_year(p, ll) && !memmem(d->text, d->text_len, p, SL_MIN(ll, 48))) {
+                    sl_fview rv;
+                    S_cand *rc = NULL;
+                    size_t rn = 0;
+                    if (sl_fview_init_text(p, ll, &rv) == SL_OK && S_scan(&rv, &rc, &rn) == SL_OK) {
+                        S_anchor ra;
+                        memset(&ra, 0, sizeof ra);
+                        S_infer_anchor(rc, rn, &ra);
+                        if (ra.known && ra.year_known && (!best.known || ra.days > best.days)) best = ra;
+                    }
+                    free(rc);
+                    sl_fview_free(&rv);
+                }
+                p += ll + 1;
             }
-            free(rc);
-            sl_fview_free(&rv);
+            if (best.known) an = best;
         }
         if (an.known && an.year_known) {
             char buf[16];

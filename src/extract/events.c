@@ -41,13 +41,16 @@ static int32_t S_date_int(const char *p)
 }
 
 /* Actors of sentence tokens [a, b). */
-static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, size_t b, int32_t date, S_act *out)
+static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, size_t b, int32_t date,
+                       const uintptr_t *fk, S_act *out)
 {
     size_t n = 0;
     for (size_t i = a; i < b && n < SL_EV_MAX_ACTORS;) {
-        if (v->tok[i].kind != SL_TOK_WORD) { i++; continue; }
+        if (v->tok[i].kind != SL_TOK_WORD || !(fk[i - a] & 0xff)) { i++; continue; }
         const char *code = NULL, *ag = NULL;
-        size_t l = sl_cameo_actor_at(c, v, i, b, date, &code);
+#define S_HAS_ACTOR(t) ((fk[(t) - a] & 0xf) != 0)
+#define S_HAS_AGENT(t) ((fk[(t) - a] & 0xf0) != 0)
+        size_t l = S_HAS_ACTOR(i) ? sl_cameo_actor_at(c, v, i, b, date, &code) : 0;
         if (l) {
             S_act x;
             memset(&x, 0, sizeof x);
@@ -55,10 +58,11 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
             snprintf(x.code, sizeof x.code, "%s", code);
             /* a country followed by an agent: "Russian companies", "Russia's foreign ministry" */
             size_t j = i + l;
-            while (j < b && j < i + l + 2 && v->tok[j].kind == SL_TOK_WORD && !sl_cameo_agent_at(c, v, j, b, &ag) &&
-                   !sl_fv_function_word(v, j) && !sl_cameo_actor_at(c, v, j, b, date, &code))
+            while (j < b && j < i + l + 2 && v->tok[j].kind == SL_TOK_WORD &&
+                   !(S_HAS_AGENT(j) && sl_cameo_agent_at(c, v, j, b, &ag)) && !sl_fv_function_word(v, j) &&
+                   !(S_HAS_ACTOR(j) && sl_cameo_actor_at(c, v, j, b, date, &code)))
                 j++; /* adjectives between: "Russian state firm" */
-            size_t al = j < b ? sl_cameo_agent_at(c, v, j, b, &ag) : 0;
+            size_t al = j < b && S_HAS_AGENT(j) ? sl_cameo_agent_at(c, v, j, b, &ag) : 0;
             if (al && strlen(x.code) == 3) {
                 snprintf(x.code + 3, sizeof x.code - 3, "%s", ag[0] == '~' ? ag + 1 : ag);
                 x.e = j + al;
@@ -72,12 +76,12 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
             continue;
         }
         /* an agent of a country: "the ambassadors of Arnor", "activists in Arnor" */
-        size_t al = sl_cameo_agent_at(c, v, i, b, &ag);
+        size_t al = S_HAS_AGENT(i) ? sl_cameo_agent_at(c, v, i, b, &ag) : 0;
         if (al && i + al + 1 < b && (sl_fv_is(v, i + al, "of") || sl_fv_is(v, i + al, "in") ||
                                      sl_fv_is(v, i + al, "from"))) {
             size_t j = i + al + 1;
             if (j < b && sl_fv_is(v, j, "the")) j++;
-            size_t l2 = j < b ? sl_cameo_actor_at(c, v, j, b, date, &code) : 0;
+            size_t l2 = j < b && S_HAS_ACTOR(j) ? sl_cameo_actor_at(c, v, j, b, date, &code) : 0;
             if (l2 && strlen(code) == 3) {
                 S_act x;
                 memset(&x, 0, sizeof x);
@@ -90,6 +94,8 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
         }
         i++;
     }
+#undef S_HAS_ACTOR
+#undef S_HAS_AGENT
     return n;
 }
 
@@ -257,11 +263,18 @@ sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d)
     S_act *acts = malloc(SL_EV_MAX_ACTORS * sizeof *acts);
     size_t *grp = malloc(SL_EV_MAX_ACTORS * sizeof *grp);
     uint32_t *wid = NULL;
-    size_t widcap = 0;
+    size_t widcap = 0, fkcap = 0;
+    uintptr_t *fk = NULL;
     if (!acts || !grp) { free(acts); free(grp); sl_fview_free(&v); return SL_ENOMEM; }
     for (size_t si = 0; si < v.nsent && st == SL_OK; si++) {
         size_t a = v.sent[si].tok_first, b = v.sent[si].tok_end;
-        size_t na = S_actors(c, &v, a, b, date, acts);
+        if (b - a > fkcap) {
+            uintptr_t *f2 = realloc(fk, (b - a) * sizeof *fk);
+            if (!f2) { st = SL_ENOMEM; break; }
+            fk = f2, fkcap = b - a;
+        }
+        for (size_t k = a; k < b; k++) fk[k - a] = sl_cameo_first_kinds(c, &v, k);
+        size_t na = S_actors(c, &v, a, b, date, fk, acts);
         if (na < 2) continue;
         S_groups(&v, acts, na, grp);
         size_t ai = 0; /* first actor starting at or after t */
@@ -278,7 +291,7 @@ sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d)
             }
             if (t >= b) break;
             if (ai < na && acts[ai].s == t) continue;
-            if (v.tok[t].kind != SL_TOK_WORD) continue;
+            if (v.tok[t].kind != SL_TOK_WORD || !((fk[t - a] >> 8) & 15)) continue;
             const sl_cameo_verb *vb;
             size_t tl = sl_cameo_verb_at(c, &v, t, b, &vb);
             if (!tl) continue;
@@ -345,6 +358,7 @@ sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d)
     free(acts);
     free(grp);
     free(wid);
+    free(fk);
     sl_fview_free(&v);
     return st;
 }

@@ -172,8 +172,11 @@ void sl_fview_free(sl_fview *v)
 
 bool sl_fv_is(const sl_fview *v, size_t i, const char *w)
 {
-    size_t n, wl = strlen(w);
+    size_t n;
     const char *s = sl_fv_tok(v, i, &n);
+    /* the first letter rules out nearly every word of a list before any length is taken */
+    if (!n || (((unsigned char)s[0] | 32) != ((unsigned char)w[0] | 32) && s[0] != w[0])) return false;
+    size_t wl = strlen(w);
     if (n == wl) return sl_ieq(s, w, n);
     /* curly apostrophe in the text vs ASCII in the word list ("don’t" = "don't") */
     if (n == wl + 2 && memchr(w, '\'', wl)) {

@@ -24,6 +24,7 @@ typedef struct S_ctx {
     sl_ner_tokinfo *info;
     size_t cap;
     sl_ner_hist hist;
+    sl_ner_docmap map;
 } S_ctx;
 
 static bool S_reserve(S_ctx *c, size_t n)
@@ -88,6 +89,7 @@ static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
         for (size_t s = s0; s < s1; s++)
             sl_ner_tokinfo_fill(lex, cas, ci, toks + sents[s].first, sents[s].end - sents[s].first,
                                 c.info + (sents[s].first - base));
+        if (!sl_ner_doc_fill(c.info, base, sents + s0, s1 - s0, &c.map)) { st = SL_ENOMEM; break; }
         sl_ner_hist_reset(&c.hist);
         for (size_t s = s0; s < s1 && st == SL_OK; s++) {
             size_t first = sents[s].first, n = sents[s].end - first;
@@ -110,6 +112,7 @@ static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
     }
     free(c.info);
     sl_ner_hist_free(&c.hist);
+    sl_ner_docmap_free(&c.map);
     return st;
 }
 
@@ -153,7 +156,7 @@ sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *
     memset(tags, 0, ntoks);
     if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
     bool useci = ci && model->have[SL_NER_CI];
-    const sl_ner_casing tabs[2] = {model->cas, model->clus};
+    const sl_ner_casing tabs[3] = {model->cas, model->clus, model->clus2};
     return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], tabs, lex, useci, toks, sents,
                        nsents, tags);
 }
@@ -203,6 +206,7 @@ static sl_status S_emit(sl_doc *d, const uint32_t *idx, size_t i, size_t j, int 
             type = SL_PER;
         }
     }
+    if (j < i) return SL_OK; /* nothing left before a possessive */
     sl_mention mn = {{d->tokens.v[idx[i]].span.start, d->tokens.v[idx[j]].span.end},
                      d->tokens.v[idx[i]].sent, (uint8_t)type, -1};
     return sl_vec_push(&d->mentions, mn) ? SL_OK : SL_ENOMEM;
@@ -217,7 +221,7 @@ static bool S_name_tail(const struct sl_ner_model *m, const struct sl_lexicon *l
 {
     if (!m || (t->len > 3 && !after_initial) || t->len > SL_NER_MAX_TOKLEN) return false;
     sl_ner_tokinfo ti;
-    const sl_ner_casing tabs[2] = {m->cas, m->clus};
+    const sl_ner_casing tabs[3] = {m->cas, m->clus, m->clus2};
     sl_ner_tokinfo_fill(lex, tabs, true, t, 1, &ti);
     bool alpha = true;
     for (uint32_t k = 0; k < t->len; k++) alpha = alpha && ((t->s[k] | 32) >= 'a' && (t->s[k] | 32) <= 'z');

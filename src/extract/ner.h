@@ -92,6 +92,7 @@ struct sl_ner_model {
     bool have[2];
     sl_ner_casing cas;
     sl_ner_casing clus; /* same shape: word -> exchange-cluster id 1..255 (ner_train.c) */
+    sl_ner_casing clus2; /* coarser clustering of the same words (ids 1..SL_NER_NCLUS2) */
 };
 
 /* Validates and loads a model image (magic, version, checksum, sections). SL_EMODEL with a
@@ -120,6 +121,12 @@ typedef struct sl_ner_tokinfo {
     uint8_t caseb;     /* casing-prior bucket, 0 = unknown word */
     uint8_t first;     /* 1 when the word is a known first name */
     uint8_t clus;      /* word cluster, 0 = unknown */
+    uint8_t clus2;     /* coarse word cluster, 0 = unknown */
+    /* Context of the first occurrence of this word in the document (sl_ner_doc_fill): words
+     * before/after it, its short shape, clusters before/after; foss = 0 when none (the word is
+     * not a memory word, or this is its first occurrence). */
+    uint32_t fom1, fop1, foss;
+    uint8_t focm1, focp1;
 } sl_ner_tokinfo;
 #define SL_NER_F_INITCAP 1u
 #define SL_NER_F_ALLCAP  2u
@@ -130,9 +137,19 @@ typedef struct sl_ner_tokinfo {
 #define SL_NER_F_ALPHA   64u
 
 /* Fills info for one sentence's tokens (ci: as if lower-cased). */
-/* cas: NULL or {casing prior, clusters} (two tables). */
+/* cas: NULL or {casing prior, clusters, coarse clusters} (three tables). */
 void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas, bool ci,
                          const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info);
+/* Document map (lower-cased word -> first token), scratch reused across documents. */
+typedef struct sl_ner_docmap {
+    uint32_t *key, *idx;
+    size_t cap;
+} sl_ner_docmap;
+void sl_ner_docmap_free(sl_ner_docmap *m);
+/* Fills the first-occurrence fields of one document's tokens: info[sents[s].first - base]
+ * is the first token of sentence s. false on out-of-memory. */
+bool sl_ner_doc_fill(sl_ner_tokinfo *info, size_t base, const sl_ner_sent *sents, size_t nsents,
+                     sl_ner_docmap *m);
 /* Static (tag-independent) features of token i of a sentence of n; returns the count. */
 size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci,
                            uint32_t *out);
@@ -151,11 +168,10 @@ void sl_ner_hist_free(sl_ner_hist *h);
 int sl_ner_hist_get(const sl_ner_hist *h, uint32_t lw);
 /* false on out-of-memory */
 bool sl_ner_hist_add(sl_ner_hist *h, uint32_t lw, int type);
-/* Whether a token takes part in document memory (words with letters, not stopwords, not
- * titles: "Mr" once tagged into "Mr Putin" must not pull "Mr" into later names). */
+/* Whether a token takes part in document memory (words with letters, not stopwords). */
 static inline bool sl_ner_hist_wanted(const sl_ner_tokinfo *t)
 {
-    return (t->flags & SL_NER_F_ALPHA) && !(t->flags & (SL_NER_F_STOP | SL_NER_F_TITLE));
+    return (t->flags & SL_NER_F_ALPHA) && !(t->flags & SL_NER_F_STOP);
 }
 
 

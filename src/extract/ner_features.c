@@ -28,6 +28,7 @@ enum {
     T_GAZ, T_GAZM1, T_GAZP1, T_GAZSS, T_TITLEM1, T_TITLEM1SS, T_STOPSS, T_P1, T_P2P1, T_P1LW,
     T_P1SS, T_HIST, T_HISTSS, T_TITLE, T_LWM1SS, T_WM1, T_WP1, T_SUFM1, T_SUFP1, T_SKIP, T_SSM2,
     T_SSP2, T_LWSSP1, T_HISTP1, T_CASE, T_CASEM1, T_CASEP1, T_CASE2, T_CASESS, T_CASE3, T_FIRST, T_FIRSTM1, T_FIRSTSS, T_CL, T_CLM1, T_CLP1, T_CLSS, T_CL2, T_CLM2, T_CLP2, T_P1SUF,
+    T_CC, T_CCM1, T_CCP1, T_CCSS, T_CC3, T_FOM1, T_FOP1, T_FOSS, T_FOCL,
 };
 
 static inline uint32_t S_fmix(uint32_t h)
@@ -143,6 +144,7 @@ void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas,
         t->lw = S_str(low, ln, 2);
         t->caseb = cas ? sl_ner_casing_get(&cas[0], t->lw) : 0;
         t->clus = cas ? sl_ner_casing_get(&cas[1], t->lw) : 0;
+        t->clus2 = cas ? sl_ner_casing_get(&cas[2], t->lw) : 0;
         t->w = ci ? t->lw : S_str(toks[i].s, SL_MIN(len, SL_NER_MAX_TOKLEN), 1);
         S_shapes(ci ? low : toks[i].s, ci ? ln : SL_MIN(len, SL_NER_MAX_TOKLEN), ci, &t->shape,
                  &t->shortshape);
@@ -241,6 +243,22 @@ size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci
         out[k++] = S_f2(T_CLSS, t->clus, t->shortshape);
         out[k++] = S_f2(T_CL2, cm1, t->clus);
     }
+    {
+        uint32_t cm1 = i >= 1 ? ti[i - 1].clus2 : 999, cp1 = i + 1 < n ? ti[i + 1].clus2 : 999;
+        out[k++] = S_f1(T_CC, t->clus2);
+        out[k++] = S_f1(T_CCM1, cm1);
+        out[k++] = S_f1(T_CCP1, cp1);
+        out[k++] = S_f2(T_CCSS, t->clus2, t->shortshape);
+        out[k++] = S_f3(T_CC3, cm1, t->clus2, cp1);
+    }
+    if (t->foss) {
+        if (ci) {
+            out[k++] = S_f1(T_FOM1, t->fom1);
+            out[k++] = S_f1(T_FOP1, t->fop1);
+        }
+        out[k++] = S_f2(T_FOSS, t->foss, t->shortshape);
+        out[k++] = S_f2(T_FOCL, t->focm1, t->focp1);
+    }
     if (t->first) out[k++] = S_f1(T_FIRST, 1), out[k++] = S_f1(T_FIRSTSS, t->shortshape);
     if (i >= 1 && ti[i - 1].first) out[k++] = S_f1(T_FIRSTM1, t->shortshape);
     if (i == 0) out[k++] = S_f1(T_START, t->shortshape);
@@ -272,6 +290,65 @@ size_t sl_ner_dyn_feats(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint3
     }
     out[k++] = S_f2(T_P1SUF, (uint32_t)p1, t->suf[2]);
     return k;
+}
+
+/* ---- first occurrence in the document ------------------------------------------------------
+ * A name is usually introduced in full and in a telling context ("Bill Clinton", "Clinton
+ * said", "shares of Ford Motor Co"); later bare mentions borrow the context of the first one. */
+
+void sl_ner_docmap_free(sl_ner_docmap *m)
+{
+    free(m->key);
+    free(m->idx);
+    memset(m, 0, sizeof *m);
+}
+
+bool sl_ner_doc_fill(sl_ner_tokinfo *info, size_t base, const sl_ner_sent *sents, size_t nsents,
+                     sl_ner_docmap *m)
+{
+    const uint32_t BOS = 0x51ed270bu, EOS = 0x2545f491u;
+    if (!nsents) return true;
+    size_t first = sents[0].first - base, end = sents[nsents - 1].end - base, need = 64;
+    while (need < (end - first) * 2) need *= 2;
+    if (need > m->cap) {
+        uint32_t *k = malloc(need * sizeof *k), *x = malloc(need * sizeof *x);
+        if (!k || !x) { free(k); free(x); return false; }
+        free(m->key); free(m->idx);
+        m->key = k; m->idx = x; m->cap = need;
+    }
+    memset(m->key, 0, m->cap * sizeof *m->key);
+    /* Own context of every token, and the first occurrence of each word. */
+    for (size_t s = 0; s < nsents; s++) {
+        size_t a = sents[s].first - base, b = sents[s].end - base;
+        for (size_t i = a; i < b; i++) {
+            sl_ner_tokinfo *t = &info[i];
+            t->foss = 0;
+            if (!sl_ner_hist_wanted(t)) continue;
+            t->fom1 = i > a ? info[i - 1].lw : BOS;
+            t->fop1 = i + 1 < b ? info[i + 1].lw : EOS;
+            t->focm1 = i > a ? info[i - 1].clus : 0;
+            t->focp1 = i + 1 < b ? info[i + 1].clus : 0;
+            t->foss = S_nz(t->shortshape);
+            uint32_t key = S_nz(t->lw);
+            size_t j = S_fmix(key) & (m->cap - 1);
+            while (m->key[j] && m->key[j] != key) j = (j + 1) & (m->cap - 1);
+            if (!m->key[j]) { m->key[j] = key; m->idx[j] = (uint32_t)i; }
+        }
+    }
+    /* Later occurrences copy the first one's context; going backwards, the first occurrence
+     * clears its own only after every later one has copied it. */
+    for (size_t i = end; i-- > first;) {
+        sl_ner_tokinfo *t = &info[i];
+        if (!t->foss) continue;
+        uint32_t key = S_nz(t->lw);
+        size_t j = S_fmix(key) & (m->cap - 1);
+        while (m->key[j] != key) j = (j + 1) & (m->cap - 1);
+        const sl_ner_tokinfo *f = &info[m->idx[j]];
+        if (f == t) { t->foss = 0; continue; }
+        t->fom1 = f->fom1; t->fop1 = f->fop1; t->focm1 = f->focm1; t->focp1 = f->focp1;
+        t->foss = f->foss;
+    }
+    return true;
 }
 
 /* ---- document memory ---------------------------------------------------------------------- */

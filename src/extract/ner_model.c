@@ -15,7 +15,7 @@
  *   32      24*n  section table: u32 id, u32 0, u64 offset, u64 length
  *   ...           sections
  *
- * A word-table section (id 3 = casing prior, id 4 = word clusters) is
+ * A word-table section (id 3 = casing prior, id 4 = word clusters, id 5 = coarse word clusters) is
  *   u32 n, u32 0, u32 0, u32 0, u32 key[n], u8 value[n]   (keys sorted ascending)
  * A weights section (id 1 = cased model, id 2 = case-insensitive model) is
  *   u32 nfeat, u32 ntags (= 17), u32 nnz, u32 0, u32 key[nfeat], u32 mask[nfeat], i16 w[nnz]
@@ -172,6 +172,9 @@ sl_status sl_ner_model_parse(const void *data, size_t len, struct sl_ner_model *
         } else if (id == SL_NER_SEC_CLUSTERS) {
             if (m->clus.keys) { st = S_fail(err, errlen, "duplicate section"); break; }
             st = S_parse_casing(p + off, slen, &m->clus, 255, err, errlen);
+        } else if (id == SL_NER_SEC_CLUSTERS2) {
+            if (m->clus2.keys) { st = S_fail(err, errlen, "duplicate section"); break; }
+            st = S_parse_casing(p + off, slen, &m->clus2, 255, err, errlen);
         } /* unknown sections are skipped: later versions may add optional ones */
     }
     if (st == SL_OK && !m->have[SL_NER_CASED]) st = S_fail(err, errlen, "no cased weights section");
@@ -204,6 +207,8 @@ void sl_ner_model_free(struct sl_ner_model *m)
     free(m->cas.bucket);
     free(m->clus.keys);
     free(m->clus.bucket);
+    free(m->clus2.keys);
+    free(m->clus2.bucket);
     free(m);
 }
 

@@ -16,6 +16,7 @@
 #define SL_NER_SEC_CI    2u
 #define SL_NER_SEC_CASING 3u
 #define SL_NER_SEC_CLUSTERS 4u
+#define SL_NER_SEC_CLUSTERS2 5u
 #define SL_NER_MAX_MODEL_FEATS (8u * 1024u * 1024u)
 
 /* Slot of key k: where it is, or the empty slot where it would go. */

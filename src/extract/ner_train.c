@@ -162,6 +162,7 @@ static double S_dev_f1(const S_table *t, double time, const struct sl_lexicon *l
     struct sl_ner_model m = {0};
     m.cas = cas[0];
     m.clus = cas[1];
+    m.clus2 = cas[2];
     int which = ci ? SL_NER_CI : SL_NER_CASED;
     m.have[which] = true;
     m.have[SL_NER_CASED] = true;
@@ -195,6 +196,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
     uint32_t *order = malloc((c->ndocs + 1) * sizeof *order);
     S_table tab = {0};
     sl_ner_hist hist = {0};
+    sl_ner_docmap map = {0};
     if (!info || !foff || !docfirst || !order) goto done;
     /* Static features, once. */
     size_t cap = nt * 40 + 64, nf = 0;
@@ -203,6 +205,10 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
     for (size_t s = 0; s < c->nsents; s++)
         sl_ner_tokinfo_fill(lex, cas, ci, c->toks + c->sents[s].first, c->sents[s].end - c->sents[s].first,
                             info + c->sents[s].first);
+    for (size_t s0 = 0, s1; s0 < c->nsents; s0 = s1) {
+        for (s1 = s0 + 1; s1 < c->nsents && c->sents[s1].doc == c->sents[s0].doc; s1++) {}
+        if (!sl_ner_doc_fill(info, 0, c->sents + s0, s1 - s0, &map)) goto done;
+    }
     for (size_t s = 0; s < c->nsents; s++) {
         size_t first = c->sents[s].first, n = c->sents[s].end - first;
         for (size_t i = 0; i < n; i++) {
@@ -227,6 +233,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
         fprintf(stderr, "ner %s: %zu tokens, %zu sentences, %zu documents, %.1f features/token (%.1fs)\n",
                 ci ? "case-insensitive" : "cased", nt, c->nsents, nd, (double)nf / (double)(nt ? nt : 1),
                 S_now() - t0);
+    bool S_pa = getenv("SL_NER_PA") != NULL;
     uint64_t rng = o->seed * 0x9e3779b97f4a7c15ULL + (ci ? 7 : 3);
     if (!rng) rng = 1;
     double time = 1;
@@ -263,13 +270,19 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
                     int gold = c->gold[ti];
                     if (best != gold) {
                         errors++;
+                        float step = 1;
+                        if (S_pa) {
+                            float nfe = (float)(foff[ti + 1] - foff[ti] + ndyn);
+                            step = (sc[best] - sc[gold] + 1) / (2 * nfe);
+                            if (step > 1) step = 1;
+                        }
                         for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
                             uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
                             long r = S_insert(&tab, k);
                             if (r < 0) goto done;
                             float *w = tab.w + (size_t)r * SL_NER_NTAGS, *a = tab.acc + (size_t)r * SL_NER_NTAGS;
-                            w[gold] += 1; a[gold] += (float)time;
-                            w[best] -= 1; a[best] -= (float)time;
+                            w[gold] += step; a[gold] += step * (float)time;
+                            w[best] -= step; a[best] -= step * (float)time;
                         }
                     }
                     time += 1;
@@ -291,6 +304,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
         struct sl_ner_model m = {0};
         m.cas = cas[0];
     m.clus = cas[1];
+    m.clus2 = cas[2];
         int which = ci ? SL_NER_CI : SL_NER_CASED;
         m.have[which] = m.have[SL_NER_CASED] = true;
         m.w[which].nfeat = out->n;
@@ -308,6 +322,7 @@ done:
     free(info); free(foff); free(feats); free(docfirst); free(order);
     S_table_free(&tab);
     sl_ner_hist_free(&hist);
+    sl_ner_docmap_free(&map);
     return st;
 }
 
@@ -444,6 +459,11 @@ static int S_u32cmp(const void *a, const void *b)
  * the vocabulary. Deterministic: classes start as frequency rank modulo K. */
 
 #define S_NCLUS 255u      /* cluster ids 1..255; 0 = unknown word */
+/* A second, coarser clustering of the same words: the fine classes split rare name words
+ * finely, the coarse ones generalize over them (like the short prefixes of Brown paths). */
+#ifndef SL_NER_NCLUS2
+#define SL_NER_NCLUS2 48u
+#endif
 #define S_CLUS_MINCOUNT 3u
 #define S_CLUS_ITERS 8
 
@@ -462,7 +482,7 @@ static int S_by_wv(const void *a, const void *b)
     return x->v < y->v ? -1 : x->v > y->v;
 }
 
-static sl_status S_clusters(const uint32_t *stream, size_t sn, bool verbose, sl_ner_casing *out)
+static sl_status S_clusters(const uint32_t *stream, size_t sn, size_t K, bool verbose, sl_ner_casing *out)
 {
     sl_status st = SL_ENOMEM;
     /* vocabulary: word hash -> id (by frequency); id V = rare words, V+1 = sentence start */
@@ -508,7 +528,7 @@ static sl_status S_clusters(const uint32_t *stream, size_t sn, bool verbose, sl_
     pstart = calloc(V + 1, sizeof *pstart);
     wcount = calloc(V + 1, sizeof *wcount);
     cls = malloc((V + 1) * sizeof *cls);
-    size_t NV = V + 2, K = S_NCLUS;
+    size_t NV = V + 2;
     nvc = calloc(NV * K, sizeof *nvc);
     nc = calloc(K, sizeof *nc);
     flog = malloc((sn + 2) * sizeof *flog);
@@ -550,7 +570,7 @@ static sl_status S_clusters(const uint32_t *stream, size_t sn, bool verbose, sl_
             moved += b != a;
             cls[w] = b;
         }
-        if (verbose) fprintf(stderr, "clusters: pass %d, %zu of %zu words moved\n", it + 1, moved, V);
+        if (verbose) fprintf(stderr, "clusters %zu: pass %d, %zu of %zu words moved\n", K, it + 1, moved, V);
     }
     free(delta);
     /* output: word hash -> class + 1, sorted by hash */
@@ -572,7 +592,7 @@ done:
 }
 
 static sl_status S_casing_build(const sl_conll *train, const sl_ner_train_opts *o, sl_ner_casing *cas,
-                                sl_ner_casing *clus, char *err, size_t errlen)
+                                sl_ner_casing *clus, sl_ner_casing *clus2, char *err, size_t errlen)
 {
     S_ccount c = {0};
     sl_status st = SL_OK;
@@ -609,7 +629,8 @@ static sl_status S_casing_build(const sl_conll *train, const sl_ner_train_opts *
         cas->n = n;
         if (o->verbose) fprintf(stderr, "casing prior: %zu words (of %zu seen)\n", n, c.n);
     }
-    if (st == SL_OK) st = S_clusters(c.stream, c.sn, o->verbose, clus);
+    if (st == SL_OK) st = S_clusters(c.stream, c.sn, S_NCLUS, o->verbose, clus);
+    if (st == SL_OK) st = S_clusters(c.stream, c.sn, SL_NER_NCLUS2, o->verbose, clus2);
     free(c.stream);
     free(c.key); free(c.total); free(c.caps);
     return st;
@@ -620,18 +641,19 @@ sl_status sl_ner_train(const struct sl_lexicon *lex, const sl_conll *train,
                        const char *out_path, char *err, size_t errlen)
 {
     S_final f[2] = {{0}};
-    sl_ner_casing cas[2] = {{0}};
-    sl_status st = S_casing_build(train, o, &cas[0], &cas[1], err, errlen);
+    sl_ner_casing cas[3] = {{0}};
+    sl_status st = S_casing_build(train, o, &cas[0], &cas[1], &cas[2], err, errlen);
     if (st == SL_OK) st = S_train_one(lex, cas, train, false, o, o->dev, &f[0]);
     if (st == SL_OK && train_deg) st = S_train_one(lex, cas, train_deg, true, o, o->dev_deg, &f[1]);
     unsigned char *bytes = NULL;
     size_t len = 0;
     if (st == SL_OK) {
-        sl_ner_section secs[4] = {{SL_NER_SEC_CASING, cas[0].n, cas[0].keys, NULL, cas[0].bucket},
+        sl_ner_section secs[5] = {{SL_NER_SEC_CASING, cas[0].n, cas[0].keys, NULL, cas[0].bucket},
                                   {SL_NER_SEC_CLUSTERS, cas[1].n, cas[1].keys, NULL, cas[1].bucket},
+                                  {SL_NER_SEC_CLUSTERS2, cas[2].n, cas[2].keys, NULL, cas[2].bucket},
                                   {SL_NER_SEC_CASED, f[0].n, f[0].keys, f[0].rows, NULL},
                                   {SL_NER_SEC_CI, f[1].n, f[1].keys, f[1].rows, NULL}};
-        st = sl_ner_model_write(secs, train_deg ? 4 : 3, &bytes, &len);
+        st = sl_ner_model_write(secs, train_deg ? 5 : 4, &bytes, &len);
     }
     if (st == SL_OK) {
         FILE *fp = fopen(out_path, "wb");
@@ -650,6 +672,6 @@ sl_status sl_ner_train(const struct sl_lexicon *lex, const sl_conll *train,
     free(bytes);
     S_final_free(&f[0]);
     S_final_free(&f[1]);
-    for (int k = 0; k < 2; k++) { free(cas[k].keys); free(cas[k].bucket); }
+    for (int k = 0; k < 3; k++) { free(cas[k].keys); free(cas[k].bucket); }
     return st;
 }

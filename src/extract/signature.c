@@ -5,10 +5,13 @@
  * leaves in the document:
  *   d->terms    the top SL_SIG_MAX_TERMS weighted terms, sorted by hash. A term is a stemmed
  *               content word (Snowball English, stoplist resources/story-stopwords.txt) or an
- *               entity key ("PER|vladimir putin") from d->entities. Weights are raw counts with
- *               boosts: a title word counts SL_SIG_TITLE_BOOST times, an entity mention
- *               SL_SIG_ENT_BOOST times. IDF is not applied here because it depends on the corpus;
- *               the clusterer keeps it online.
+ *               entity key ("0|vladimir putin": type and lower-cased canonical name) from
+ *               d->entities. Weights are raw counts with boosts: a title word counts
+ *               SL_SIG_TITLE_BOOST times, an entity mention SL_SIG_ENT_BOOST times, a capitalized
+ *               word inside a sentence (a likely name) SL_SIG_CAP_BOOST times, and two such words
+ *               in a row add a name-bigram key — a poor man's entity that also works without NER.
+ *               IDF is not applied here because it depends on the corpus; the clusterer keeps it
+ *               online.
  *   d->simhash  a 64-bit SimHash over word 3-shingles (lower-cased, unstemmed, stopwords kept) so
  *               that re-posted copies with small edits land within a few bits of each other; 0
  *               when the text has too few words to say anything.
@@ -17,7 +20,6 @@
  * works the same whatever the segmenter does, and with d->entities empty it works on words
  * alone. Cost is one pass over the text plus a hash-table insert per word.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -6,23 +6,23 @@
  * goes through the text stages (clean, normalize, ...) like any plain-text article.
  *
  * How the body is found (our own design, tuned on the development half of the article
- * extraction benchmark; see docs/HTML.md):
+ * extraction benchmark; docs/HTML.md has the measurements):
  *   1. bytes -> UTF-8 (html_charset.c: gzip, BOM, declared charset checked against the bytes)
- *   2. gumbo parses into a DOM (allocations go to one arena, freed at once)
- *   3. one iterative walk flattens the DOM into text *blocks* (the inline text between two
+ *   2. a lexical pre-pass drops script/style bodies and comments and bounds the nesting
+ *   3. gumbo parses into a DOM (allocations go to one arena, freed at once)
+ *   4. one iterative walk flattens the DOM into text *blocks* (the inline text between two
  *      block-level boundaries) and a pre-order array of block-level *nodes*; subtrees that
- *      never hold article text (script, nav, aside, forms controls, hidden elements, classes
- *      such as "comments" or "share") are skipped; metadata (<meta>, JSON-LD, <link>,
- *      <time>, <html lang>) is collected on the way
- *   4. each block is judged on its own: long, sentence-like, few links -> good; mostly
+ *      never hold article text (nav, aside, form controls, hidden elements, ...) are
+ *      skipped; class/id words (resources/html-boilerplate.txt) mark nodes as furniture,
+ *      content or article body; metadata (<meta>, JSON-LD, <link>, <time>, <html lang>)
+ *      is collected on the way
+ *   5. each block is judged on its own: long, sentence-like, few links -> good; mostly
  *      links -> bad; short -> neutral. Pre-order numbering makes every subtree a contiguous
- *      range of nodes and blocks, so one backward pass sums good/bad/neutral text per node.
- *      A node under a boilerplate class/id ("related", "sidebar", ...) turns its good text
- *      into bad text for its ancestors.
- *   5. the article is the node with the best good - bad - 0.3 * neutral balance (with
- *      bonuses for <article>, itemprop=articleBody and article-body class names); its
- *      blocks are emitted minus the ones that are link lists, boilerplate phrases, or inside
- *      a boilerplate node below it.
+ *      range of nodes and blocks, so one backward pass sums good/bad/neutral text per node;
+ *      a node marked as furniture turns its text into bad text for its ancestors
+ *   6. the article is the node with the best good - 0.5 bad - 0.3 neutral balance, unless
+ *      the site marks a node as the article body; its blocks are emitted minus link lists,
+ *      boilerplate phrases and blocks inside furniture below it
  * Every loop is linear in the page; nesting is walked with a heap stack, not recursion.
  */
 #include <ctype.h>
@@ -229,7 +229,7 @@ typedef struct S_page {
     uint32_t cur_chars, cur_link, cur_words, cur_stops;
     bool space, newline, in_word;
     int link_depth, pre_depth;
-    bool oom, truncated;
+    bool oom;
     S_meta meta;
 } S_page;
 
@@ -691,9 +691,8 @@ static sl_status S_walk(S_page *pg, GumboNode *root)
                 owner = nf.node;
                 owner_kind = S_kind(t);
                 if (negc) neg = nf.node;
-            } else {
-                pg->truncated = true;
             }
+            /* else: past SL_HTML_MAX_DEPTH / _NODES the element's text joins its ancestor's */
         }
         if (t == GUMBO_TAG_A) { nf.link = 1; pg->link_depth++; }
         if (t == GUMBO_TAG_PRE) { nf.pre = 1; pg->pre_depth++; }
@@ -783,6 +782,15 @@ static int32_t S_choose(S_page *pg)
         if (best < 0 || s > bests) { best = (int32_t)i; bests = s; }
     }
     if (bestbody >= 0) best = bestbody;
+    /* No block reads like article prose (a short note, a page of one-line paragraphs):
+     * fall back to the node with the most plain text over links, if it has any. */
+    if (best < 0) {
+        float fs = 0;
+        for (size_t i = 0; i < nn; i++) {
+            float s = nd[i].neutral - nd[i].bad;
+            if (s > fs) { fs = s; best = (int32_t)i; }
+        }
+    }
     return best;
 }
 
@@ -806,9 +814,10 @@ static bool S_under_neg(const S_page *pg, int32_t owner, int32_t best)
  * URL) is part of the text; a run of them is a link list (related stories, tags). */
 static bool S_in_link_run(const S_page *pg, uint32_t i, uint32_t lo, uint32_t hi)
 {
+    /* looks at most S_LINK_RUN blocks each way, so long link lists stay linear */
     uint32_t run = 1;
-    for (uint32_t j = i; j > lo && S_verdict(&pg->blocks.v[j - 1]) < 0; j--) run++;
-    for (uint32_t j = i + 1; j < hi && S_verdict(&pg->blocks.v[j]) < 0; j++) run++;
+    for (uint32_t j = i; j > lo && run < S_LINK_RUN && S_verdict(&pg->blocks.v[j - 1]) < 0; j--) run++;
+    for (uint32_t j = i + 1; j < hi && run < S_LINK_RUN && S_verdict(&pg->blocks.v[j]) < 0; j++) run++;
     return run >= S_LINK_RUN;
 }
 
@@ -965,6 +974,9 @@ static bool S_flat_tag(const char *s, size_t n)
     return false;
 }
 
+/* Longest attribute value kept by the pre-pass. */
+#define S_MAX_ATTR 4096u
+
 /* Copies the page without the bodies of <script> (except JSON-LD, which holds metadata),
  * <style> and comments, which are half of a typical news page and never article text;
  * the HTML parser then has far less to do. The copy also stops where the element nesting
@@ -1007,8 +1019,28 @@ static char *S_prepass(const char *s, size_t n, size_t *outlen, bool *cut)
         q++; /* past '>' */
         size_t tl = ne - nb;
         bool selfclose = s[q - 2] == '/';
-        memcpy(o + k, s + i, q - i);
-        k += q - i;
+        if (q - i <= S_MAX_ATTR) {
+            memcpy(o + k, s + i, q - i);
+            k += q - i;
+        } else {
+            /* a huge attribute value (an inline data: image) is emptied: parsing it
+             * byte by byte costs seconds and it never holds article text */
+            char qt = 0;
+            size_t vstart = 0;
+            for (size_t x = i; x < q; x++) {
+                char c = s[x];
+                if (qt) {
+                    if (c == qt) {
+                        if (x - vstart <= S_MAX_ATTR) { memcpy(o + k, s + vstart, x - vstart); k += x - vstart; }
+                        o[k++] = c;
+                        qt = 0;
+                    }
+                    continue;
+                }
+                o[k++] = c;
+                if (c == '"' || c == '\'') { qt = c; vstart = x + 1; }
+            }
+        }
         i = q;
         if (end) {
             if (!S_flat_tag(s + nb, tl) && depth > 0) depth--;
@@ -1207,6 +1239,13 @@ sl_status sl_html_extract(const char *html, size_t len, sl_html_article *out, ch
     if (!pre) { S_err(err, errlen, "out of memory reading the page"); return SL_ENOMEM; }
     u8 = pre;
     u8len = plen;
+    if (u8len > SL_HTML_MAX_MARKUP) {
+        if (err)
+            snprintf(err, errlen, "page has %zu bytes of markup besides scripts and styles, more than the limit of %u",
+                     u8len, SL_HTML_MAX_MARKUP);
+        free(u8);
+        return SL_ELIMIT;
+    }
 
     S_garena ga = {0};
     GumboOptions opt = kGumboDefaultOptions;

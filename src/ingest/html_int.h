@@ -13,6 +13,10 @@
 /* Elements deeper than this are flattened into their ancestor at this depth: real pages stay
  * far below it, and it keeps every tree walk bounded on pathological nesting. */
 #define SL_HTML_MAX_DEPTH      256u
+/* Most markup parsed, after the pre-pass has dropped scripts, styles, comments and huge
+ * attribute values: news pages have well under 1 MB left; past this a page is refused
+ * (SL_ELIMIT) before the parser spends seconds and hundreds of MB on it. */
+#define SL_HTML_MAX_MARKUP     (16u * 1024u * 1024u)
 /* Deepest element nesting the parser is given: past it the rest of the page is cut off
  * (the parser's cost per tag grows with the depth; real pages stay below 100). */
 #define SL_HTML_MAX_NESTING    512u

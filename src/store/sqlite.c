@@ -66,6 +66,8 @@ static const char *const S_migrations[] = {
     "CREATE TABLE story_merges(n INTEGER PRIMARY KEY, \"from\" TEXT NOT NULL, \"into\" TEXT NOT NULL,"
     " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='n');",
+    /* 1 -> 2: cached timeline per story (summary/timeline.c) */
+    "ALTER TABLE stories ADD COLUMN timeline TEXT;",
 };
 #define S_SCHEMA_VERSION ((int)SL_ARRAY_LEN(S_migrations))
 
@@ -75,7 +77,7 @@ enum {
     Q_FIND_ID, Q_FIND_HASH, Q_MAX_SEQ, Q_BY_SEQ, Q_INS_ARTICLE, Q_INS_FTS, Q_INS_SENT,
     Q_KEY_GET, Q_KEY_PUT, Q_ENT_NEW, Q_ENT_GET, Q_ENT_SET, Q_INS_MENTION, Q_INS_DATE,
     Q_INS_QUOTE, Q_INS_EVENT, Q_SET_STORY, Q_STORY_BY_NUM, Q_STORY_NEW, Q_STORY_DIRTY,
-    Q_NEXT_DIRTY, Q_MEMBERS, Q_MEMBER_SENTS, Q_BLOB_GET, Q_BLOB_PUT, Q_SIGS,
+    Q_NEXT_DIRTY, Q_MEMBERS, Q_MEMBER_SENTS, Q_MEMBER_DATES, Q_BLOB_GET, Q_BLOB_PUT, Q_SIGS,
     Q_COUNT
 };
 
@@ -111,6 +113,7 @@ static const char *const S_sql[Q_COUNT] = {
     [Q_MEMBERS] = "SELECT n, id, title, published, text, duplicate_of IS NOT NULL FROM"
                   " (SELECT * FROM articles WHERE story = ?1 ORDER BY seq DESC LIMIT ?2) ORDER BY seq",
     [Q_MEMBER_SENTS] = "SELECT start, \"end\" FROM sentences WHERE article = ?1 ORDER BY idx",
+    [Q_MEMBER_DATES] = "SELECT start, \"end\", value, granularity, relative FROM dates WHERE article = ?1 ORDER BY start",
     [Q_BLOB_GET] = "SELECT value FROM meta WHERE key = ?1",
     [Q_BLOB_PUT] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
     [Q_SIGS] = "SELECT seq, id, terms, simhash, published FROM articles WHERE seq > ?1"
@@ -718,7 +721,8 @@ sl_status sl_store_next_dirty(sl_store *st, char id[65])
     return rc == SL_ENOTFOUND ? SL_END : rc;
 }
 
-sl_status sl_store_story_refresh(sl_store *st, const char *id, const char *title, const char *summary_json)
+sl_status sl_store_story_refresh(sl_store *st, const char *id, const char *title, const char *summary_json,
+                                 const char *timeline_json)
 {
     sqlite3_stmt *s = NULL;
     /* Top entities by mentions within the story's members. */
@@ -744,7 +748,7 @@ sl_status sl_store_story_refresh(sl_store *st, const char *id, const char *title
     json_decref(ents);
     if (!ej) return SL_ENOMEM;
     const char *u =
-        "UPDATE stories SET title = ?2, summary = ?3, entities = ?4, dirty = 0,"
+        "UPDATE stories SET title = ?2, summary = ?3, entities = ?4, timeline = ?5, dirty = 0,"
         " articles = (SELECT count(*) FROM articles WHERE story = ?1),"
         " first = (SELECT min(substr(published, 1, 10)) FROM articles WHERE story = ?1),"
         " last = (SELECT max(substr(published, 1, 10)) FROM articles WHERE story = ?1)"
@@ -754,6 +758,7 @@ sl_status sl_store_story_refresh(sl_store *st, const char *id, const char *title
     S_text(s, 2, title);
     S_text(s, 3, summary_json ? summary_json : "[]");
     S_text(s, 4, ej);
+    S_text(s, 5, timeline_json ? timeline_json : "[]");
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     free(ej);
@@ -809,6 +814,7 @@ void sl_store_members_free(sl_store_member *m, size_t n)
         free(m[i].published);
         free(m[i].text);
         free(m[i].sents);
+        free(m[i].dates);
     }
     free(m);
 }
@@ -865,6 +871,26 @@ sl_status sl_store_members(sl_store *st, const char *story, sl_store_member **ou
         if (ret == SL_OK && rc != SQLITE_DONE) ret = S_fail(st, "sentences");
         v.v[i].sents = sp.v;
         v.v[i].nsents = sp.n;
+        if (ret != SL_OK || !(s = S_q(st, Q_MEMBER_DATES))) { if (ret == SL_OK) ret = SL_EDB; break; }
+        sqlite3_bind_int64(s, 1, rows.v[i]);
+        SL_VEC(sl_date) dv = {0};
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            sl_date x;
+            memset(&x, 0, sizeof x);
+            x.span.start = (uint32_t)sqlite3_column_int64(s, 0);
+            x.span.end = (uint32_t)sqlite3_column_int64(s, 1);
+            if (x.span.end > v.v[i].text_len || x.span.start > x.span.end) continue;
+            snprintf(x.value, sizeof x.value, "%s", S_col(s, 2) ? S_col(s, 2) : "");
+            const char *g = S_col(s, 3);
+            x.gran = !g || !strcmp(g, "day") ? SL_GRAN_DAY : !strcmp(g, "month") ? SL_GRAN_MONTH
+                   : !strcmp(g, "year") ? SL_GRAN_YEAR : SL_GRAN_RANGE;
+            x.relative = (uint8_t)sqlite3_column_int(s, 4);
+            if (!sl_vec_push(&dv, x)) { ret = SL_ENOMEM; break; }
+        }
+        sqlite3_reset(s);
+        if (ret == SL_OK && rc != SQLITE_DONE) ret = S_fail(st, "dates");
+        v.v[i].dates = dv.v;
+        v.v[i].ndates = dv.n;
     }
     sl_vec_free(&rows);
     if (ret != SL_OK) {
@@ -1217,7 +1243,7 @@ sl_status sl_store_story_json(sl_store *st, const char *id, const char *summary_
 {
     *json = NULL;
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, "SELECT id, title, first, last, summary, entities FROM stories WHERE id = ?1",
+    if (sqlite3_prepare_v2(st->db, "SELECT id, title, first, last, summary, entities, timeline FROM stories WHERE id = ?1",
                            -1, &s, NULL) != SQLITE_OK)
         return S_fail(st, "prepare");
     S_text(s, 1, id);
@@ -1234,6 +1260,7 @@ sl_status sl_store_story_json(sl_store *st, const char *id, const char *summary_
     json_t *sum = summary_json ? json_loads(summary_json, 0, NULL) : S_jparse(s, 4);
     json_object_set_new(o, "summary", sum ? sum : json_array());
     json_object_set_new(o, "entities", S_jparse(s, 5));
+    json_t *timeline = S_jparse(s, 6);
     sqlite3_finalize(s);
     json_object_set_new(o, "articles", S_story_rows(st,
         "SELECT id, title, source, published, path, url, duplicate_of FROM articles WHERE story = ?1 ORDER BY seq", id));
@@ -1243,7 +1270,7 @@ sl_status sl_store_story_json(sl_store *st, const char *id, const char *summary_
     json_object_set_new(o, "events", S_story_rows(st,
         "SELECT " S_EVENT_COLS " FROM events e JOIN articles a ON a.n = e.article WHERE a.story = ?1"
         " ORDER BY a.seq, e.start", id));
-    json_object_set_new(o, "timeline", json_array());
+    json_object_set_new(o, "timeline", timeline);
     json_object_set_new(o, "disagreements", json_array());
     json_object_set_new(o, "merged_from", S_id_list(st, "SELECT id FROM stories WHERE merged_into = ?1 ORDER BY number", id));
     *json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -74,10 +74,11 @@ sl_status sl_store_story_dirty(sl_store *st, const char *id);
 sl_status sl_store_story_merge(sl_store *st, const char *from, const char *into);
 /* Next dirty story (any order); SL_END when none is left. */
 sl_status sl_store_next_dirty(sl_store *st, char id[65]);
-/* Stores a story's refreshed cache: title, summary JSON (array), and recomputes count,
- * first/last dates and top entities from its members; clears the dirty flag. */
+/* Stores a story's refreshed cache: title, summary and timeline JSON (arrays), and
+ * recomputes count, first/last dates and top entities from its members; clears the dirty
+ * flag. */
 sl_status sl_store_story_refresh(sl_store *st, const char *id, const char *title,
-                                 const char *summary_json);
+                                 const char *summary_json, const char *timeline_json);
 /* Forgets every story and merge (articles keep their rows, story set to NULL). */
 sl_status sl_store_reset_stories(sl_store *st);
 /* Resolves a story id or unique prefix to the full id (following merges). */
@@ -90,6 +91,8 @@ typedef struct sl_store_member {
     size_t text_len;
     sl_span *sents;                 /* malloc'd */
     size_t nsents;
+    sl_date *dates;                 /* malloc'd: resolved dates with spans */
+    size_t ndates;
     bool near_dup;
 } sl_store_member;
 /* The most recent members of a story (at most SL_STORE_MAX_SUMMARY_MEMBERS), in arrival

@@ -11,14 +11,15 @@
  *      3 bits shares at least one band exactly, so each band value chains the recent articles
  *      that have it (a window of SL_CL_ND_WINDOW articles). A hit joins the original's story.
  *   2. Candidates: every term keeps a posting list of the SL_CL_POST_MAX stories that used it
- *      most recently. The article's terms gather at most 64 x 32 postings, so the work per
- *      article does not grow with the number of stories; nothing ever scans all stories.
+ *      most recently. The article's SL_CL_PROBE_TERMS most distinctive terms read at most
+ *      16 x 32 postings, so the work per article does not grow with the number of stories;
+ *      nothing ever scans all stories.
  *   3. Score: the best SL_CL_CANDIDATES by a cheap overlap are scored in full: cosine between
  *      the article's TF-IDF vector (1 + ln tf) and the story centroid (sum of its members'
  *      unit tf vectors, top terms only), IDF kept online from the articles seen so far. Time
- *      proximity divides the score by (1 + gap / tau) where gap is the distance in days from
- *      the story's [first, last] span; beyond max_gap the story is not a candidate. An
- *      unknown day gives no time signal at all.
+ *      proximity multiplies the score by max(time_floor, 1 / (1 + ln(1 + gap / tau))) where
+ *      gap is the distance in days from the story's [first, last] span; beyond max_gap the
+ *      story is not a candidate. An unknown day gives no time signal at all.
  *   4. Join the best story when the score reaches `join`, else start a new story.
  *   5. Every `merge_every` articles the stories touched since the last pass look for another
  *      story whose centroid is close enough (`merge`); the later story is folded into the
@@ -32,7 +33,6 @@
  * save/load round trip gives exactly what assigning straight through gives.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "story/story.h"
@@ -57,7 +57,7 @@ void sl_cluster_params_default(sl_cluster_params *p)
     p->join = 0.10;
     p->merge = 0.15;
     p->tau_days = 3.0;
-    p->time_floor = 0.6;
+    p->time_floor = 0.8;
     p->max_gap_days = 3650.0;
     p->merge_every = 10;
     p->neardup_bits = 3;

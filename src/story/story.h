@@ -55,9 +55,12 @@ size_t sl_clusterer_memory(const sl_clusterer *c);
 void sl_clusterer_free(sl_clusterer *c);
 /* Assigns article number `article` (0-based, dense, in arrival order). */
 sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_sig *sig, sl_assign *out);
-/* Stories that were merged into another since the last call: pairs (from, into). */
+/* Stories that were merged into another since the last call: pairs (from, into), `from`
+ * always the later story. The array is borrowed: valid until the next call or _free. */
 size_t sl_clusterer_merges(sl_clusterer *c, int64_t (**pairs)[2]);
-/* Serialized state (malloc'd) and its reload. */
+/* Serialized state (malloc'd; the caller frees it) and its reload. Assigning after a
+ * save/load gives exactly what assigning straight through gives. A truncated or corrupted
+ * state is SL_EMODEL. */
 sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len);
 sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out);
 

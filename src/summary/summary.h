@@ -40,6 +40,53 @@ typedef struct sl_sum_pick {
 sl_status sl_summary_select(const sl_sum_doc *docs, size_t n, int words,
                             sl_sum_pick **picks, size_t *npicks);
 
+/* ---- timeline (timeline.c) ---------------------------------------------------------------- */
+
+#define SL_TIMELINE_MAX 200u /* entries per story at most */
+
+typedef struct sl_timeline_entry {
+    char date[24];           /* the resolved date, ISO ("2017-11-10", "2017-11") */
+    size_t doc;              /* index into the input docs */
+    size_t sent;             /* index into that doc's sents */
+    sl_span span;            /* the dated sentence, trimmed (see sl_summary_trim) */
+    uint32_t support;        /* articles with a statement about that same date */
+} sl_timeline_entry;
+
+/* The resolved dates of one article (its d->dates), parallel to an sl_sum_doc. */
+typedef struct sl_sum_dates {
+    const sl_date *v;
+    size_t n;
+} sl_sum_dates;
+
+/* Dated statements of a story ordered by the date they talk about: one entry per sentence
+ * holding a day- or month-precise date (dates[i] for docs[i]), repeated statements about the same date
+ * across articles merged (the earliest article's kept), near-duplicate articles skipped. At
+ * most `max` entries (<= SL_TIMELINE_MAX; the dates most articles talk about are kept), in
+ * chronological order. *out is malloc'd. Deterministic. */
+sl_status sl_summary_timeline(const sl_sum_doc *docs, const sl_sum_dates *dates, size_t n,
+                              size_t max, sl_timeline_entry **out, size_t *nout);
+
+/* ---- disagreements (disagree.c) ------------------------------------------------------------ */
+
+#define SL_DISAGREE_MAX 100u /* disagreements per story at most */
+
+/* Two articles giving different figures for the same thing in otherwise similar sentences
+ * ("killed 40 workers" / "killed 52 workers"). */
+typedef struct sl_disagreement {
+    char what[32];           /* what the figure counts, as written after it ("workers") */
+    char value_a[24], value_b[24];
+    size_t doc_a, sent_a, doc_b, sent_b; /* the two claims (doc_a's article is earlier) */
+    sl_span span_a, span_b;  /* their sentences, trimmed */
+} sl_disagreement;
+
+/* Numeric disagreements across the articles of a story: a figure followed by the same word
+ * in two similar sentences of different articles, with values that cannot both hold
+ * ("at least 40" and "52" can; "40" and "52" cannot). Years are not figures. Near-duplicate
+ * articles are skipped. At most `max` (<= SL_DISAGREE_MAX), most similar sentence pairs
+ * first. *out is malloc'd. Deterministic. */
+sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
+                                   sl_disagreement **out, size_t *nout);
+
 /* The span of `s` worth showing: surrounding whitespace and a leading news dateline
  * ("WASHINGTON (AP) _ ", "LONDON, Oct. 17 (Reuters) - ") removed. */
 sl_span sl_summary_trim(const char *text, sl_span s);

@@ -4,12 +4,14 @@
  * line, dateline). normalize.c runs next on the result.
  *
  * How it works. The raw text is cut into units: blank-line separated paragraphs, where a
- * paragraph whose lines are hard-wrapped prose (DUC/AP style, 30-100 bytes a line) is one
- * unit and any other paragraph gives one unit per line (captions, video titles, highlight
- * bullets often sit on lines of their own without blank lines between). Rules from
- * resources/boilerplate.txt then drop, strip or cut units; nothing site-specific lives in C.
- * The head of the text is read for a headline (becomes d->title), a date-only line
- * (becomes d->published) and a dateline ("WASHINGTON (Reuters) -", kept in d->dateline).
+ * paragraph whose lines are hard-wrapped prose (DUC/AP style, mostly 45-100 bytes a line, no
+ * short line that is furniture by itself) is one unit and any other paragraph gives one unit
+ * per line (captions, video titles, highlight bullets often sit on lines of their own without
+ * blank lines between). Rules from resources/boilerplate.txt then drop, strip or cut units;
+ * nothing site-specific lives in C. Bylines give d->authors when none were given. The head of
+ * the text is read for a headline (becomes d->title), a date-only line (becomes
+ * d->published; glued "Tuesday, January 18, 2005Through ..." too) and a dateline
+ * ("WASHINGTON (Reuters) -", kept in d->dateline).
  *
  * Two heuristics handle degraded feeds where the furniture is run into the article text
  * without line breaks or case (seed 002): a run of teaser headlines that starts at a
@@ -29,11 +31,11 @@
 #include "text/clean.h"
 
 typedef enum S_kind {
-    S_DROP, S_DROP_PREV, S_BLOCK, S_CUT, S_STRIP, S_DATELINE, S_TEASER
+    S_DROP, S_DROP_PREV, S_BLOCK, S_CUT, S_STRIP, S_DATELINE, S_TEASER, S_BYLINE
 } S_kind;
 
 static const char *const S_kind_names[] = {
-    "drop", "drop-prev", "block", "cut", "strip", "dateline", "teaser",
+    "drop", "drop-prev", "block", "cut", "strip", "dateline", "teaser", "byline",
 };
 
 typedef struct S_rule {
@@ -127,7 +129,8 @@ sl_status sl_boiler_parse(const char *rules, size_t len, const char *stopwords, 
         pat = strndup(s, (size_t)(e - s));
         if (!pat) { st = SL_ENOMEM; break; }
         int flags = REG_EXTENDED | (icase ? REG_ICASE : 0);
-        if (kind == S_DROP || kind == S_DROP_PREV || kind == S_BLOCK || kind == S_CUT) flags |= REG_NOSUB;
+        if (kind == S_DROP || kind == S_DROP_PREV || kind == S_BLOCK || kind == S_CUT || kind == S_BYLINE)
+            flags |= REG_NOSUB;
         int rc = regcomp(&b->rules[b->n].re, pat, flags);
         free(pat);
         pat = NULL;
@@ -173,7 +176,10 @@ static bool S_match(const S_rule *r, const char *s, size_t nmatch, regmatch_t *m
     return regexec(&r->re, s, nmatch, m, 0) == 0;
 }
 
-static bool S_is_line_kind(S_kind k) { return k == S_DROP || k == S_DROP_PREV || k == S_BLOCK || k == S_CUT; }
+static bool S_is_line_kind(S_kind k)
+{
+    return k == S_DROP || k == S_DROP_PREV || k == S_BLOCK || k == S_CUT || k == S_BYLINE;
+}
 
 static bool S_line_rule(const struct sl_boiler *b, const char *s, size_t n);
 
@@ -380,7 +386,49 @@ static void S_strip(const struct sl_boiler *b, S_unit *u)
     if (u->n == 0) u->drop = true;
 }
 
-static void S_apply_rules(const struct sl_boiler *b, S_units *u, size_t raw_len)
+/* A person's name in a byline: two to four capitalised words (a single word such as
+ * "CNN" or "Reuters" is the outlet). */
+static bool S_person(const char *s, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ') i++;
+        if (i >= n) break;
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) return false;
+        while (i < n && s[i] != ' ') i++;
+        words++;
+    }
+    return words >= 2 && words <= 4;
+}
+
+/* "By Jeff Zeleny and Manu Raju, CNN" -> authors "Jeff Zeleny", "Manu Raju". */
+static void S_authors(sl_doc *d, const char *s, size_t n)
+{
+    if (d->nauthors) return;
+    size_t i = 2;
+    while (i < n && (s[i] == ':' || s[i] == ' ')) i++;
+    const char *names[8];
+    size_t lens[8], k = 0;
+    while (i < n && k < 8) {
+        size_t j = i, stop = n, skip = 0;
+        for (; j < n; j++) {
+            if (s[j] == ',' || s[j] == '|' || s[j] == '&') { stop = j; skip = 1; break; }
+            if (j + 5 <= n && memcmp(s + j, " and ", 5) == 0) { stop = j; skip = 5; break; }
+        }
+        size_t a = i, z = stop;
+        while (a < z && s[a] == ' ') a++;
+        while (z > a && s[z - 1] == ' ') z--;
+        if (S_person(s + a, z - a)) { names[k] = s + a; lens[k++] = z - a; }
+        i = stop + skip;
+    }
+    if (!k) return;
+    d->authors = sl_arena_alloc(&d->arena, k * sizeof(char *));
+    if (!d->authors) return;
+    for (size_t m = 0; m < k; m++) d->authors[m] = sl_arena_strndup(&d->arena, names[m], lens[m]);
+    d->nauthors = (uint32_t)k;
+}
+
+static void S_apply_rules(const struct sl_boiler *b, sl_doc *d, S_units *u, size_t raw_len)
 {
     for (size_t i = 0; i < u->n; i++) {
         S_unit *x = &u->v[i];
@@ -391,6 +439,10 @@ static void S_apply_rules(const struct sl_boiler *b, S_units *u, size_t raw_len)
             switch (rule->kind) {
             case S_DROP:
                 x->drop = true;
+                break;
+            case S_BYLINE:
+                x->drop = true;
+                S_authors(d, x->s, x->n);
                 break;
             case S_DROP_PREV: {
                 x->drop = true;
@@ -789,7 +841,7 @@ sl_status sl_clean(const sl_engine *e, sl_doc *d)
     sl_status st = d->raw ? S_build_units(b, d, &u) : SL_OK;
     if (st != SL_OK || !b) goto join;
 
-    S_apply_rules(b, &u, d->raw_len);
+    S_apply_rules(b, d, &u, d->raw_len);
 
     /* Head: a headline, a date line, captions between them (Wikinews: headline, image
      * caption, date line, body). Headline-like units before a date line are all furniture;

@@ -10,15 +10,19 @@
  *    with a capital (news text has 10-20%). No punctuation: a run of 120+ words without
  *    . ! ? or a newline, or 40+ words with fewer than one terminator per 50 words.
  *  - Sentence ends (no punctuation only). An averaged perceptron scores every whitespace gap
- *    between two words from the words around it (lower-case identities, bigrams, suffixes, the
- *    casing class of the neighbours from the casing table, and the length of the sentence so
- *    far), decoded greedily left to right; "." is inserted where the score is positive.
+ *    between two words from the words around it (lower-case identities and n-grams, suffixes,
+ *    the casing class and usual part of speech of the neighbours); "." is inserted where the
+ *    score is above the threshold tuned with the model.
  *    The model (resources/truecase-bounds.tsv) is trained by tools/build_truecase.c from
  *    punctuated, cased news text that is degraded the same way.
  *  - Case (lower-cased only). Each all-lower-case word takes its most frequent written form
  *    in cased text, given the previous word when that context decides differently ("un" is
  *    "UN" alone but "Un" after "jong"); the table (resources/truecase-words.tsv) holds only
- *    words whose usual form is not lower case. Sentence-initial words are capitalized.
+ *    words whose usual form is not lower case. Sentence-initial words are capitalized. Two
+ *    name rules look at the previous word: a short all-caps form right after a name is a name
+ *    part ("Kim Jong Un"), and a word the vocabulary (resources/truecase-pos.tsv) does not
+ *    know right after a name continues it ("Michael Flynn"); no sentence end is put inside
+ *    such a chained name. Case is decided before sentence ends for that reason.
  *
  * "Words" here are maximal runs of letters, marks and digits, the units a punctuation
  * stripper leaves behind ("U.S." becomes "u s", "Trump's" becomes "trump s"). The rewrite only
@@ -415,24 +419,16 @@ static size_t S_ident(const sl_bword *w, char *out)
     return n;
 }
 
-static int S_bucket(size_t since)
-{
-    static const size_t lim[] = {1, 2, 3, 5, 8, 12, 18, 25, 35, 50};
-    for (int i = 0; i < (int)SL_ARRAY_LEN(lim); i++)
-        if (since <= lim[i]) return i;
-    return (int)SL_ARRAY_LEN(lim);
-}
-
 uint64_t sl_bnd_hash(const char *name, size_t n) { return S_fhash(name, n); }
 
 size_t sl_bnd_features(const struct sl_truecaser *t, const sl_bword *words, size_t nwords,
-                       size_t i, size_t since, uint64_t *out)
+                       size_t i, uint64_t *out)
 {
-    return sl_bnd_features_named(t, words, nwords, i, since, out, NULL);
+    return sl_bnd_features_named(t, words, nwords, i, out, NULL);
 }
 
 size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words, size_t nwords,
-                             size_t i, size_t since, uint64_t *out, char (*names)[SL_BND_NAME_MAX])
+                             size_t i, uint64_t *out, char (*names)[SL_BND_NAME_MAX])
 {
     const sl_bword *wm1 = i > 0 ? &words[i - 1] : NULL, *w0 = &words[i];
     const sl_bword *w1 = i + 1 < nwords ? &words[i + 1] : NULL;
@@ -443,7 +439,6 @@ size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words
     size_t an = S_ident(wm1, a), bn = S_ident(w0, b), cn = S_ident(w1, c), zn = S_ident(w2, z);
     char k0 = S_case_class(t, w0), k1 = w1 ? S_case_class(t, w1) : 'E';
     char km1 = wm1 ? S_case_class(t, wm1) : 'E';
-    int dist = S_bucket(since);
     const char *pm1 = wm1 ? sl_truecaser_pos(t, wm1->s, wm1->n) : "<E>";
     const char *p0 = sl_truecaser_pos(t, w0->s, w0->n);
     const char *p1 = w1 ? sl_truecaser_pos(t, w1->s, w1->n) : "<E>";
@@ -468,9 +463,6 @@ size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words
     F("w0k1 %.*s %c", (int)bn, b, k1);
     if (bn >= 3) F("s0 %.*s", 3, b + bn - 3);
     if (cn >= 3) F("s1 %.*s", 3, c + cn - 3);
-    F("d %d", dist);
-    F("dk1 %d %c", dist, k1);
-    F("dw1 %d %.*s", dist, (int)cn, c);
     F("p0 %s", p0);
     F("p1 %s", p1);
     F("p01 %s %s", p0, p1);
@@ -478,7 +470,6 @@ size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words
     F("p012 %s %s %s", p0, p1, p2);
     F("p0w1 %s %.*s", p0, (int)cn, c);
     F("w0p1 %.*s %s", (int)bn, b, p1);
-    F("dp1 %d %s", dist, p1);
     F("wm101 %.*s %.*s %.*s", (int)an, a, (int)bn, b, (int)cn, c);
     F("w012 %.*s %.*s %.*s", (int)bn, b, (int)cn, c, (int)zn, z);
     {
@@ -760,9 +751,7 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
 
     /* sentence ends: existing ones, then the model's where none is written (never inside
      * a name the casing step chained together) */
-    size_t since = 0;
     for (size_t i = 0; i + 1 < nw; i++) {
-        since++;
         int g = S_gap(s, words.v[i].end, words.v[i + 1].start);
         if (g == GAP_TERM || g == GAP_PARA) {
             /* "mr. kim", "u.s. officials": the period of a title or initial is no end */
@@ -775,16 +764,12 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
                 (ab == SL_ABBR_END && !sl_truecaser_starter(t, bw[i + 1].s, bw[i + 1].n)))
                 continue;
             ends[i] = 1;
-            since = 0;
             continue;
         }
         if (!np || g != GAP_SPACE || (nm[i + 1] & NM_CHAIN)) continue;
         uint64_t f[SL_BND_MAX_FEATS];
-        size_t nf = sl_bnd_features(t, bw, nw, i, since, f);
-        if (sl_bnd_score(t, f, nf) > t->threshold) {
-            ends[i] = 2;
-            since = 0;
-        }
+        size_t nf = sl_bnd_features(t, bw, nw, i, f);
+        if (sl_bnd_score(t, f, nf) > t->threshold) ends[i] = 2;
     }
 
     /* rebuild the text */

@@ -47,16 +47,17 @@ typedef struct sl_bword {
 
 #define SL_BND_MAX_FEATS 40u
 
-/* Feature hashes for "a sentence ends after words[i]" given `since` words since the last
- * boundary. Returns the number written into out[SL_BND_MAX_FEATS]. t gives the casing class
- * of the neighbouring words (may be NULL while the table is being built). */
+/* Feature hashes for "a sentence ends after words[i]". Returns the number written into
+ * out[SL_BND_MAX_FEATS]. t gives the casing class and part of speech of the neighbouring
+ * words. The decision for one gap does not depend on the others (a sentence-length feature
+ * with greedy decoding was tried and dropped: held-out F1 50.2 with it, 51.3 without). */
 size_t sl_bnd_features(const struct sl_truecaser *t, const sl_bword *words, size_t nwords,
-                       size_t i, size_t since, uint64_t *out);
+                       size_t i, uint64_t *out);
 
 /* The same features with their names (names[k] is NUL-terminated), for the builder. */
 #define SL_BND_NAME_MAX 96u
 size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words, size_t nwords,
-                             size_t i, size_t since, uint64_t *out, char (*names)[SL_BND_NAME_MAX]);
+                             size_t i, uint64_t *out, char (*names)[SL_BND_NAME_MAX]);
 /* Hash of a feature name, as the model file is keyed. */
 uint64_t sl_bnd_hash(const char *name, size_t n);
 

@@ -1,7 +1,8 @@
 /*
  * segment.c — sentences and tokens as byte spans over d->text (after repair, before extract).
  *
- * Rule-based and single pass, because it sits on the hot path of every article:
+ * Rule-based and linear (one pass for tokens, one for sentences), because it sits on the hot
+ * path of every article:
  *
  *  1. Tokens. A word is a run of letters, marks and digits (utf8proc categories L*, M*, N*)
  *     that may carry inner connectors followed by another letter or digit: apostrophes

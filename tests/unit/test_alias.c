@@ -115,6 +115,24 @@ static void test_lowercased_names(void **state)
     T_engine_free(e);
 }
 
+/* Full names in the title (kept out of d->text by clean) name the body's short forms. */
+static void test_title_names(void **state)
+{
+    sl_engine *e = T_engine();
+    static const char *const f[] = {"Trump", "Putin", "Trump", "Lavrov"};
+    static const int t[] = {SL_PER, SL_PER, SL_PER, SL_PER};
+    sl_doc *d = S_doc(f, t, 4, 0);
+    d->title = sl_arena_strdup(&d->arena, "Presidents Donald Trump and Vladimir Putin will likely meet, Kremlin says");
+    assert_int_equal(sl_alias(e, d), SL_OK);
+    assert_int_equal(d->entities.n, 3);
+    assert_string_equal(d->entities.v[S_ent_of(d, 0)].name, "Donald Trump");
+    assert_string_equal(d->entities.v[S_ent_of(d, 1)].name, "Vladimir Putin");
+    assert_string_equal(d->entities.v[S_ent_of(d, 3)].name, "Lavrov");
+    assert_int_equal(d->entities.v[S_ent_of(d, 0)].mentions, 2);
+    sl_doc_free(d);
+    T_engine_free(e);
+}
+
 static void test_alias_same(void **state)
 {
     assert_true(sl_alias_same("Donald Trump", "Trump", SL_PER));
@@ -138,7 +156,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trump_putin),        cmocka_unit_test(test_kim),
         cmocka_unit_test(test_types_and_acronyms), cmocka_unit_test(test_lowercased_names),
-        cmocka_unit_test(test_alias_same),
+        cmocka_unit_test(test_title_names),        cmocka_unit_test(test_alias_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

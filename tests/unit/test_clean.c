@@ -82,9 +82,17 @@ static void test_bylines_and_credits(void **state)
              S_BODY);
     sl_doc *d = S_run(raw, "t");
     S_absent(d, "Zeleny");
+    assert_int_equal(d->nauthors, 1);
+    assert_string_equal(d->authors[0], "Jeff Zeleny");
     S_absent(d, "Jane Roe");
     S_absent(d, "Pleitgen");
     S_present(d, "By the time the talks ended"); /* not a byline */
+    sl_doc_free(d);
+    d = S_run("By JEFF ZELENY and Manu Raju | CNN\n\nThe talks resumed on Tuesday.\n", "t");
+    assert_int_equal(d->nauthors, 2);
+    assert_string_equal(d->authors[0], "JEFF ZELENY");
+    assert_string_equal(d->authors[1], "Manu Raju");
+    assert_string_equal(d->text, "The talks resumed on Tuesday.");
     sl_doc_free(d);
     d = S_run("The memos were\nwritten by Gates over the last three years, showing clearly that he knew.\n", "t");
     S_present(d, "written by Gates over the last three years");

@@ -57,6 +57,18 @@ static void test_score(void **state)
     sl_qe_prf(c.hit_pred, c.pred, c.hit_gold, c.gold, &pp, &r, &f);
     assert_float_equal(pp, 50.0, 1e-9);
     assert_float_equal(r, 200.0 / 3.0, 1e-9);
+    /* the same pronoun at another place is not evidence of the same speaker */
+    sl_qe_item gp = S_item(30, 40, 25, 27, true, "he"), pq = S_item(31, 39, 60, 62, true, "he");
+    memset(&c, 0, sizeof c);
+    sl_qe_score(&gp, 1, &pq, 1, &c);
+    assert_int_equal(c.hit_pred, 0);
+    /* a resolved entity name matches the name at another place */
+    snprintf(pq.sname, sizeof pq.sname, "Donald Trump");
+    snprintf(pq.sname2, sizeof pq.sname2, "he");
+    snprintf(gp.sname, sizeof gp.sname, "Mr Trump");
+    memset(&c, 0, sizeof c);
+    sl_qe_score(&gp, 1, &pq, 1, &c);
+    assert_int_equal(c.hit_pred, 1);
     /* a prediction without a speaker never hits */
     sl_qe_item q = S_item(10, 20, 0, 0, true, NULL);
     memset(&c, 0, sizeof c);

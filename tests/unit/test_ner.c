@@ -102,6 +102,43 @@ static void test_model_roundtrip(void **state)
     assert_int_equal(sl_ner_casing_get(&m->cas, 8), 0);
     sl_ner_model_free(m);
     free(b);
+    /* the coarse-cluster section lands in clus2, not in the fine clusters */
+    uint8_t cc[2] = {7, 48};
+    sl_ner_section secs2[3] = {{SL_NER_SEC_CLUSTERS2, 2, ckeys, NULL, cc}, secs[0], secs[1]};
+    assert_int_equal(sl_ner_model_write(secs2, 3, &b, &len), SL_OK);
+    assert_int_equal(sl_ner_model_parse(b, len, &m, err, sizeof err), SL_OK);
+    assert_int_equal(sl_ner_casing_get(&m->clus2, 4), 48);
+    assert_int_equal(sl_ner_casing_get(&m->clus, 4), 0);
+    sl_ner_model_free(m);
+    free(b);
+}
+
+/* Later occurrences of a word carry the context of its first one in the document; the first
+ * occurrence, non-words and a new document carry none. */
+static void test_doc_first_occurrence(void **state)
+{
+    static const char *w[] = {"Clinton", "said", ".", "Later", ",", "Clinton", "left", ".", /* doc 0 */
+                              "Clinton", "won"};                                          /* doc 1 */
+    enum { N = 10 };
+    sl_ner_tok toks[N];
+    for (size_t i = 0; i < N; i++) toks[i] = (sl_ner_tok){w[i], (uint32_t)strlen(w[i])};
+    sl_ner_sent sents[3] = {{0, 3, 0}, {3, 8, 0}, {8, 10, 1}};
+    sl_ner_tokinfo info[N];
+    for (size_t s = 0; s < 3; s++)
+        sl_ner_tokinfo_fill(NULL, NULL, false, toks + sents[s].first, sents[s].end - sents[s].first,
+                            info + sents[s].first);
+    sl_ner_docmap map = {0};
+    assert_true(sl_ner_doc_fill(info, 0, sents, 2, &map));
+    assert_true(sl_ner_doc_fill(info + 8, 8, sents + 2, 1, &map));
+    assert_int_equal(info[0].foss, 0);          /* first occurrence */
+    assert_int_not_equal(info[5].foss, 0);      /* second "Clinton" */
+    assert_int_equal(info[5].fop1, info[1].lw); /* ... sees "said", not "left" */
+    assert_int_not_equal(info[5].fop1, info[6].lw);
+    assert_int_equal(info[2].foss, 0);          /* punctuation */
+    assert_int_equal(info[6].foss, 0);          /* "left": only occurrence */
+    assert_int_equal(info[8].foss, 0);          /* a new document starts afresh */
+    sl_ner_docmap_free(&map);
+    (void)state;
 }
 
 static void test_tag_cased(void **state)
@@ -247,7 +284,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model_loads),      cmocka_unit_test(test_model_rejects_bad_files),
-        cmocka_unit_test(test_model_roundtrip),  cmocka_unit_test(test_tag_cased),
+        cmocka_unit_test(test_model_roundtrip),  cmocka_unit_test(test_doc_first_occurrence),  cmocka_unit_test(test_tag_cased),
         cmocka_unit_test(test_tag_lowercased),   cmocka_unit_test(test_rules_fallback),
         cmocka_unit_test(test_empty_and_odd_input), cmocka_unit_test(test_seed_persons),
     };

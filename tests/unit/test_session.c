@@ -188,6 +188,35 @@ static void test_recluster_deterministic(void **state)
     sl_session_close(s);
 }
 
+/* Two writers on one file (a server and a CLI ingest): each sees the other's committed
+ * articles and clusterer state, arrival numbers never collide. */
+static void test_two_writers(void **state)
+{
+    sl_session *a = NULL, *b = NULL;
+    assert_int_equal(sl_session_open(S_path, S_e, &a), SL_OK);
+    assert_int_equal(sl_session_open(S_path, NULL, &b), SL_OK); /* no engine: adds processed docs */
+    sl_add_result r;
+    for (size_t i = 0; i < 3; i++) {
+        sl_doc *d = S_doc(S_texts[i], NULL, NULL);
+        assert_int_equal(sl_session_add(i % 2 ? b : a, d, &r), SL_OK);
+        assert_int_equal(r.outcome, SL_ADDED);
+        assert_int_equal(sl_session_flush(i % 2 ? b : a), SL_OK);
+        sl_doc_free(d);
+    }
+    /* the text b added is present for a as well */
+    sl_doc *d = S_doc(S_texts[1], NULL, NULL);
+    assert_int_equal(sl_session_add(a, d, &r), SL_OK);
+    assert_int_equal(r.outcome, SL_PRESENT);
+    sl_doc_free(d);
+    json_t *arts = S_list(b, sl_session_articles);
+    assert_int_equal(json_array_size(arts), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(json_integer_value(json_object_get(json_array_get(arts, i), "seq")), (json_int_t)i);
+    json_decref(arts);
+    sl_session_close(a);
+    sl_session_close(b);
+}
+
 static void test_summarize_oneshot(void **state)
 {
     sl_doc *docs[2] = {S_doc(S_texts[0], NULL, NULL), S_doc(S_texts[1], NULL, NULL)};
@@ -221,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_add_present_query, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_recluster_deterministic, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_two_writers, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_summarize_oneshot, S_setup, S_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

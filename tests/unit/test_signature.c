@@ -143,6 +143,31 @@ static void test_simhash(void **state)
     sl_doc_free(a); sl_doc_free(b); sl_doc_free(c); sl_doc_free(s);
 }
 
+static void test_garbage(void **state)
+{
+    /* invalid UTF-8, NULs, control bytes, a 10 KB "word": no crash, bounded output */
+    char buf[12000];
+    unsigned x = 7;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (char)(x >> 16);
+    }
+    memset(buf + 1000, 'a', 10000);
+    sl_doc *d = sl_doc_new_empty();
+    d->text = sl_arena_strndup(&d->arena, buf, sizeof buf);
+    d->text_len = sizeof buf;
+    assert_int_equal(sl_signature(NULL, d), SL_OK);
+    assert_true(d->terms.n <= 64);
+    S_sorted(d);
+    sl_doc_free(d);
+    /* no text and no title at all */
+    d = sl_doc_new_empty();
+    assert_int_equal(sl_signature(NULL, d), SL_OK);
+    assert_int_equal(d->terms.n, 0);
+    assert_true(d->simhash == 0);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_top_k),
         cmocka_unit_test(test_simhash),
+        cmocka_unit_test(test_garbage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,14 +102,25 @@ static void test_schema(void **state)
     sl_store *st = NULL;
     char err[256];
     assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
-    assert_int_equal(sl_store_schema_version(st), 1);
+    assert_int_equal(sl_store_schema_version(st), 2);
     sl_store_close(st);
     /* reopening keeps the version and does not re-run migrations */
     assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
-    assert_int_equal(sl_store_schema_version(st), 1);
+    assert_int_equal(sl_store_schema_version(st), 2);
+    sl_store_close(st);
+    /* a version-1 database (no stories.timeline) is migrated on open */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE stories DROP COLUMN timeline; PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
+    assert_int_equal(sl_store_schema_version(st), 2);
+    assert_int_equal(sl_store_begin(st), SL_OK);
+    assert_int_equal(sl_store_story_create(st, 0, "s1"), SL_OK);
+    assert_int_equal(sl_store_story_refresh(st, "s1", "t", "[]", "[]"), SL_OK); /* writes timeline */
+    assert_int_equal(sl_store_commit(st), SL_OK);
     sl_store_close(st);
     /* a database from a newer version is refused with a message */
-    sqlite3 *db;
     assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
@@ -281,7 +292,7 @@ static void test_stories(void **state)
     assert_int_equal(sl_store_story_resolve(st, "s", id), SL_EINVAL); /* ambiguous */
     int dirty = 0;
     while (sl_store_next_dirty(st, id) == SL_OK) {
-        assert_int_equal(sl_store_story_refresh(st, id, "T", "[]"), SL_OK);
+        assert_int_equal(sl_store_story_refresh(st, id, "T", "[]", "[{\"date\":\"2017-11-10\"}]"), SL_OK);
         assert_true(++dirty < 5);
     }
     json_t *arr = json_array();
@@ -302,6 +313,7 @@ static void test_stories(void **state)
     assert_int_equal(json_array_size(json_object_get(o, "articles")), 2);
     assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(o, "articles"), 1), "duplicate_of")), "a1");
     assert_true(json_is_array(json_object_get(o, "quotes")));
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(o, "timeline"), 0), "date")), "2017-11-10");
     json_decref(o);
     free(js);
     assert_int_equal(sl_store_story_json(st, "nope", NULL, &js), SL_ENOTFOUND);

@@ -58,6 +58,7 @@ static void test_join_and_split(void **state)
     sl_cluster_params p;
     sl_cluster_params_default(&p);
     p.max_gap_days = 60; /* the default allows a year; test the cut-off itself */
+    p.time_floor = 0;    /* and the decay without its floor */
     sl_clusterer *c;
     assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
     S_sig g;
@@ -108,6 +109,11 @@ static void test_join_and_split(void **state)
     g.s.terms = NULL;
     g.s.nterms = 3;
     assert_int_equal(sl_clusterer_assign(c, 16, &g.s, &a), SL_EINVAL);
+    /* more terms than one signature may hold: that article is refused, the clusterer goes on */
+    sl_term many[300];
+    for (int i = 0; i < 300; i++) many[i] = (sl_term){(uint64_t)i + 1, 1.0f};
+    sl_story_sig big = {many, 300, 0, INT64_MIN};
+    assert_int_equal(sl_clusterer_assign(c, 16, &big, &a), SL_ELIMIT);
     sl_clusterer_free(c);
 
     /* with the default window a strong follow-up a year later still joins its story */

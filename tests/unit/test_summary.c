@@ -231,12 +231,126 @@ static void test_speed(void **state)
     free(p);
 }
 
+
+static sl_date T_date(const T_doc *d, const char *word, const char *value, sl_gran g)
+{
+    sl_date x;
+    memset(&x, 0, sizeof x);
+    const char *p = strstr(d->text, word);
+    assert_non_null(p);
+    x.span.start = (uint32_t)(p - d->text);
+    x.span.end = x.span.start + (uint32_t)strlen(word);
+    snprintf(x.value, sizeof x.value, "%s", value);
+    x.gran = (uint8_t)g;
+    return x;
+}
+
+static void test_timeline(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {
+        "The ministers met in Geneva on Monday to discuss the border ceasefire.",
+        "A new round of talks will take place on January 10 in Vienna, officials said.",
+        "Short one on May 3.",
+        NULL,
+    };
+    static const char *const sb[] = {
+        "Ministers met in Geneva on Monday to discuss the border ceasefire, diplomats said.",
+        "The rebels attacked a convoy on December 30 near the northern border town.",
+        "Elections are expected in 2021 according to the interim government plan.",
+        NULL,
+    };
+    static T_doc a, b;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    /* b is listed first but published later: a's wording must win the merge */
+    sl_sum_doc docs[2] = {T_sum(&b, "b", "2020-01-03"), T_sum(&a, "a", "2020-01-02")};
+    sl_date da[3] = {T_date(&a, "Monday", "2020-01-01", SL_GRAN_DAY), T_date(&a, "January 10", "2020-01-10", SL_GRAN_DAY),
+                     T_date(&a, "May 3", "2020-05-03", SL_GRAN_DAY)};
+    sl_date db[3] = {T_date(&b, "Monday", "2020-01-01", SL_GRAN_DAY), T_date(&b, "December 30", "2019-12-30", SL_GRAN_DAY),
+                     T_date(&b, "2021", "2021", SL_GRAN_YEAR)};
+    sl_sum_dates dates[2] = {{db, 3}, {da, 3}};
+    sl_timeline_entry *e = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_timeline(docs, dates, 2, SL_TIMELINE_MAX, &e, &n), SL_OK);
+    assert_int_equal(n, 3); /* the short sentence and the year-only date are left out */
+    assert_string_equal(e[0].date, "2019-12-30");
+    assert_int_equal(e[0].doc, 0);
+    assert_int_equal(e[0].sent, 1);
+    assert_string_equal(e[1].date, "2020-01-01");
+    assert_int_equal(e[1].doc, 1); /* a, the earlier article */
+    assert_int_equal(e[1].sent, 0);
+    assert_int_equal(e[1].support, 2);
+    assert_string_equal(e[2].date, "2020-01-10");
+    assert_int_equal(e[2].support, 1);
+    free(e);
+    /* a cap keeps the best-supported dates, still in chronological order */
+    assert_int_equal(sl_summary_timeline(docs, dates, 2, 2, &e, &n), SL_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(e[0].date, "2019-12-30");
+    assert_string_equal(e[1].date, "2020-01-01");
+    free(e);
+    /* a near-duplicate article contributes nothing */
+    docs[0].near_dup = true;
+    assert_int_equal(sl_summary_timeline(docs, dates, 2, SL_TIMELINE_MAX, &e, &n), SL_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(e[0].support, 1);
+    free(e);
+    assert_int_equal(sl_summary_timeline(docs, NULL, 2, 10, &e, &n), SL_EINVAL);
+    assert_int_equal(sl_summary_timeline(NULL, NULL, 0, 10, &e, &n), SL_OK);
+    assert_int_equal(n, 0);
+}
+
+static void test_disagreements(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {
+        "The factory fire in Dhaka killed 40 workers on Sunday night, police said.",
+        "The company employs 300 workers in three cities across the country.",
+        NULL,
+    };
+    static const char *const sb[] = {
+        "The factory fire in Dhaka killed 52 workers on Sunday night, officials said.",
+        "The owners had received 3 warnings in 2019 about the blocked exits of the building.",
+        NULL,
+    };
+    static const char *const sc[] = {
+        "The factory fire in Dhaka killed at least 40 workers on Sunday night, police said.",
+        NULL,
+    };
+    static T_doc a, b, c;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    T_make(&c, sc);
+    sl_sum_doc docs[3] = {T_sum(&b, "b", "2020-01-02"), T_sum(&a, "a", "2020-01-01"), T_sum(&c, "c", "2020-01-03")};
+    sl_disagreement *d = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_disagreements(docs, 3, SL_DISAGREE_MAX, &d, &n), SL_OK);
+    /* a: 40 vs b: 52 disagree; c's "at least 40" agrees with both; 300 workers is another matter */
+    assert_int_equal(n, 1);
+    assert_string_equal(d[0].what, "worker");
+    assert_int_equal(d[0].doc_a, 1); /* a is the earlier article */
+    assert_string_equal(d[0].value_a, "40");
+    assert_int_equal(d[0].doc_b, 0);
+    assert_string_equal(d[0].value_b, "52");
+    assert_int_equal(d[0].sent_a, 0);
+    assert_int_equal(d[0].sent_b, 0);
+    free(d);
+    /* b as a near-duplicate: nothing left to disagree */
+    docs[0].near_dup = true;
+    assert_int_equal(sl_summary_disagreements(docs, 3, SL_DISAGREE_MAX, &d, &n), SL_OK);
+    assert_int_equal(n, 0);
+    free(d);
+    assert_int_equal(sl_summary_disagreements(docs, 3, SL_DISAGREE_MAX + 1, &d, &n), SL_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_budget_and_determinism), cmocka_unit_test(test_order_and_filters),
         cmocka_unit_test(test_near_dup_not_used),      cmocka_unit_test(test_dateline_trim),
         cmocka_unit_test(test_bad_args),               cmocka_unit_test(test_speed),
+        cmocka_unit_test(test_timeline),               cmocka_unit_test(test_disagreements),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

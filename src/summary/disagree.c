@@ -1,0 +1,289 @@
+/*
+ * disagree.c — figures that two articles of a story report differently.
+ *
+ * Part of the per-story outputs computed on write (summary, timeline, disagreements). When
+ * one source says a fire "killed 40 workers" and another "killed 52 workers", a reader should
+ * see both, with their sources. A claim here is a figure plus the word written after it
+ * ("40 workers"); two claims disagree when they come from different articles, count the same
+ * word, sit in sentences that say mostly the same other things (Dice overlap of content
+ * words), and their values cannot both hold once hedges are read: "at least 40" agrees with
+ * 52, "nearly 50" agrees with 48, "about 50" with 45..55. Years, times and ordinals are not
+ * figures. This is deliberately narrow (numbers only; modal and date conflicts are later
+ * work): a false disagreement shown to a reader costs more than a missed one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary/summary.h"
+
+#define S_MAX_WORDS 64    /* content words compared per sentence */
+#define S_MIN_SIM   0.6   /* sentences must share this much (Dice) to be about the same thing */
+
+typedef enum { S_EXACT = 0, S_ATLEAST, S_ATMOST, S_ABOUT } S_hedge;
+
+typedef struct S_claim {
+    size_t doc, sent;
+    sl_span span;
+    double value;
+    char text[24];            /* the figure as written */
+    char what[32];            /* the word after it, lower case, plural s removed */
+    uint8_t hedge;
+    uint32_t sidx;            /* index of its sentence in the sentence table */
+    bool ambiguous;           /* its sentence has another figure for the same word */
+} S_claim;
+
+typedef struct S_sentw {
+    uint64_t w[S_MAX_WORDS];  /* sorted set of content-word hashes */
+    size_t n;
+} S_sentw;
+
+static bool S_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+static bool S_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static const char *const S_stop[] = {
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as",
+    "is", "was", "were", "are", "be", "been", "has", "had", "have", "it", "its", "that", "this",
+    "he", "she", "they", "said", "says", "say", "than", "more", "least", "about", "some", "up",
+    "nearly", "almost", "over", "around", "roughly", "approximately", "less", "fewer", "but", "not",
+};
+
+static bool S_is_stop(const char *w, size_t n)
+{
+    for (size_t i = 0; i < SL_ARRAY_LEN(S_stop); i++)
+        if (strlen(S_stop[i]) == n && !memcmp(S_stop[i], w, n)) return true;
+    return false;
+}
+
+static int S_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double S_dice(const S_sentw *a, const S_sentw *b)
+{
+    if (!a->n || !b->n) return 0;
+    size_t i = 0, j = 0, common = 0;
+    while (i < a->n && j < b->n) {
+        if (a->w[i] == b->w[j]) { common++; i++; j++; }
+        else if (a->w[i] < b->w[j]) i++;
+        else j++;
+    }
+    return 2.0 * (double)common / (double)(a->n + b->n);
+}
+
+/* Lower-cased word at t[i..j) into out (size cap); returns its length. */
+static size_t S_lower(const char *t, uint32_t i, uint32_t j, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t k = i; k < j && n + 1 < cap; k++) {
+        unsigned char c = (unsigned char)t[k];
+        out[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    out[n] = 0;
+    return n;
+}
+
+/* Hedge from the one or two words before a figure ("at least", "more than", "nearly"). */
+static S_hedge S_hedge_of(const char *prev2, const char *prev1)
+{
+    if (!strcmp(prev1, "least") || !strcmp(prev1, "over") || (!strcmp(prev2, "more") && !strcmp(prev1, "than")) ||
+        !strcmp(prev1, "exceeding") || !strcmp(prev1, "beyond"))
+        return S_ATLEAST;
+    if (!strcmp(prev1, "nearly") || !strcmp(prev1, "almost") || !strcmp(prev1, "under") ||
+        (!strcmp(prev2, "up") && !strcmp(prev1, "to")) || (!strcmp(prev2, "less") && !strcmp(prev1, "than")) ||
+        (!strcmp(prev2, "fewer") && !strcmp(prev1, "than")))
+        return S_ATMOST;
+    if (!strcmp(prev1, "about") || !strcmp(prev1, "around") || !strcmp(prev1, "some") ||
+        !strcmp(prev1, "roughly") || !strcmp(prev1, "approximately") || !strcmp(prev1, "estimated"))
+        return S_ABOUT;
+    return S_EXACT;
+}
+
+/* Can x (hedged hx) and y (hedged hy) both be true? */
+static bool S_compatible(double x, S_hedge hx, double y, S_hedge hy)
+{
+    if (x == y) return true;
+    if (hx == S_ABOUT || hy == S_ABOUT) {
+        double lo = x < y ? x : y, hi = x < y ? y : x;
+        if (hi <= lo * 1.25) return true;
+    }
+    if (hx == S_ATLEAST && y >= x) return true;
+    if (hy == S_ATLEAST && x >= y) return true;
+    if (hx == S_ATMOST && y <= x) return true;
+    if (hy == S_ATMOST && x <= y) return true;
+    if (hx == S_ATLEAST && hy == S_ATLEAST) return true;
+    if (hx == S_ATMOST && hy == S_ATMOST) return true;
+    return false;
+}
+
+/* Scans one sentence: its content-word set and its claims. */
+static sl_status S_scan(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, uint32_t sidx,
+                        S_sentw *sw, void *claimsp)
+{
+    SL_VEC(S_claim) *claims = claimsp;
+    const char *t = d->text;
+    char prev2[32] = "", prev1[32] = "";
+    sw->n = 0;
+    for (uint32_t i = sp.start; i < sp.end;) {
+        unsigned char c = (unsigned char)t[i];
+        if (S_digit(c)) {
+            uint32_t j = i;
+            while (j < sp.end && (S_digit((unsigned char)t[j]) ||
+                                  ((t[j] == ',' || t[j] == '.') && j + 1 < sp.end && S_digit((unsigned char)t[j + 1]))))
+                j++;
+            bool glued = j < sp.end && (S_alpha((unsigned char)t[j]) || t[j] == ':' || t[j] == '%' || t[j] == '-');
+            char num[24];
+            size_t nl = 0;
+            for (uint32_t k = i; k < j && nl + 1 < sizeof num; k++)
+                if (t[k] != ',') num[nl++] = t[k];
+            num[nl] = 0;
+            double v = strtod(num, NULL);
+            bool year = nl == 4 && v >= 1900 && v <= 2100 && !memchr(t + i, ',', j - i);
+            /* the word after it: what is counted */
+            uint32_t k = j;
+            while (k < sp.end && t[k] == ' ') k++;
+            uint32_t e = k;
+            while (e < sp.end && S_alpha((unsigned char)t[e])) e++;
+            if (!glued && !year && e > k && S_alpha((unsigned char)t[k]) && !(t[k] >= 'A' && t[k] <= 'Z')) {
+                S_claim cl;
+                memset(&cl, 0, sizeof cl);
+                cl.doc = di;
+                cl.sent = si;
+                cl.span = sp;
+                cl.value = v;
+                cl.sidx = sidx;
+                snprintf(cl.text, sizeof cl.text, "%.*s", (int)(j - i), t + i);
+                size_t wl = S_lower(t, k, e, cl.what, sizeof cl.what);
+                if (wl > 3 && cl.what[wl - 1] == 's' && cl.what[wl - 2] != 's') cl.what[wl - 1] = 0;
+                cl.hedge = (uint8_t)S_hedge_of(prev2, prev1);
+                if (!S_is_stop(cl.what, strlen(cl.what)) && !sl_vec_push(claims, cl)) return SL_ENOMEM;
+            }
+            i = j;
+            continue;
+        }
+        if (!S_alpha(c)) { i++; continue; }
+        uint32_t j = i;
+        while (j < sp.end && (S_alpha((unsigned char)t[j]) || S_digit((unsigned char)t[j]))) j++;
+        char w[32];
+        size_t wl = S_lower(t, i, j, w, sizeof w);
+        memcpy(prev2, prev1, sizeof prev2);
+        memcpy(prev1, w, wl + 1);
+        if (!S_is_stop(w, wl) && sw->n < S_MAX_WORDS) sw->w[sw->n++] = sl_hash64(w, wl, 11);
+        i = j;
+    }
+    qsort(sw->w, sw->n, sizeof sw->w[0], S_cmp_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < sw->n; i++)
+        if (!k || sw->w[k - 1] != sw->w[i]) sw->w[k++] = sw->w[i];
+    sw->n = k;
+    return SL_OK;
+}
+
+typedef struct S_found {
+    sl_disagreement d;
+    double sim;
+} S_found;
+
+static int S_cmp_found(const void *a, const void *b)
+{
+    const S_found *x = a, *y = b;
+    if (x->sim != y->sim) return x->sim > y->sim ? -1 : 1;
+    if (x->d.doc_a != y->d.doc_a) return x->d.doc_a < y->d.doc_a ? -1 : 1;
+    if (x->d.sent_a != y->d.sent_a) return x->d.sent_a < y->d.sent_a ? -1 : 1;
+    if (x->d.doc_b != y->d.doc_b) return x->d.doc_b < y->d.doc_b ? -1 : 1;
+    return x->d.sent_b < y->d.sent_b ? -1 : x->d.sent_b > y->d.sent_b;
+}
+
+static bool S_earlier(const sl_sum_doc *docs, size_t a, size_t b)
+{
+    const char *pa = docs[a].published ? docs[a].published : "", *pb = docs[b].published ? docs[b].published : "";
+    int c = strcmp(pa, pb);
+    return c ? c < 0 : a < b;
+}
+
+sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
+                                   sl_disagreement **out, size_t *nout)
+{
+    if (!out || !nout) return SL_EINVAL;
+    *out = NULL;
+    *nout = 0;
+    if ((n && !docs) || max > SL_DISAGREE_MAX) return SL_EINVAL;
+    size_t ndup = 0, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        ndup += docs[i].near_dup;
+        total += docs[i].nsents;
+    }
+    if (total > SL_SUM_MAX_SENTS) return SL_ELIMIT;
+    bool skip_dups = ndup < n;
+    SL_VEC(S_claim) claims = {0};
+    SL_VEC(S_sentw) sents = {0};
+    SL_VEC(S_found) found = {0};
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < n; i++) {
+        const sl_sum_doc *d = &docs[i];
+        if ((skip_dups && d->near_dup) || !d->text) continue;
+        for (size_t k = 0; st == SL_OK && k < d->nsents; k++) {
+            if (d->sents[k].end > d->text_len || d->sents[k].start > d->sents[k].end) { st = SL_EINVAL; break; }
+            sl_span sp = sl_summary_trim(d->text, d->sents[k]);
+            size_t w = sl_summary_words(d->text, sp);
+            if (w < SL_SUM_MIN_SENT_WORDS || w > SL_SUM_MAX_SENT_WORDS) continue;
+            size_t before = claims.n;
+            S_sentw sw;
+            st = S_scan(d, i, k, sp, (uint32_t)sents.n, &sw, &claims);
+            /* only sentences with claims are kept; their claims point at index sents.n */
+            if (st == SL_OK && claims.n > before && !sl_vec_push(&sents, sw)) st = SL_ENOMEM;
+        }
+    }
+    /* a sentence with two figures for the same word ("$6 million ... $10 million") cannot
+     * say which one is the claim: such claims are left out */
+    for (size_t a = 0; a < claims.n; a++)
+        for (size_t b = a + 1; b < claims.n && claims.v[b].sidx == claims.v[a].sidx; b++)
+            if (!strcmp(claims.v[a].what, claims.v[b].what)) claims.v[a].ambiguous = claims.v[b].ambiguous = true;
+    for (size_t a = 0; st == SL_OK && a < claims.n; a++) {
+        for (size_t b = a + 1; st == SL_OK && b < claims.n; b++) {
+            const S_claim *x = &claims.v[a], *y = &claims.v[b];
+            if (x->doc == y->doc || x->ambiguous || y->ambiguous || strcmp(x->what, y->what)) continue;
+            if (S_compatible(x->value, (S_hedge)x->hedge, y->value, (S_hedge)y->hedge)) continue;
+            double sim = S_dice(&sents.v[x->sidx], &sents.v[y->sidx]);
+            if (sim < S_MIN_SIM) continue;
+            if (!S_earlier(docs, x->doc, y->doc)) { const S_claim *t = x; x = y; y = t; }
+            /* one entry per pair of articles, thing and values */
+            bool seen = false;
+            for (size_t f = 0; f < found.n && !seen; f++) {
+                const sl_disagreement *o = &found.v[f].d;
+                seen = o->doc_a == x->doc && o->doc_b == y->doc && !strcmp(o->what, x->what) &&
+                       !strcmp(o->value_a, x->text) && !strcmp(o->value_b, y->text);
+            }
+            if (seen) continue;
+            S_found fd;
+            memset(&fd, 0, sizeof fd);
+            fd.sim = sim;
+            snprintf(fd.d.what, sizeof fd.d.what, "%s", x->what);
+            snprintf(fd.d.value_a, sizeof fd.d.value_a, "%s", x->text);
+            snprintf(fd.d.value_b, sizeof fd.d.value_b, "%s", y->text);
+            fd.d.doc_a = x->doc;
+            fd.d.sent_a = x->sent;
+            fd.d.span_a = x->span;
+            fd.d.doc_b = y->doc;
+            fd.d.sent_b = y->sent;
+            fd.d.span_b = y->span;
+            if (!sl_vec_push(&found, fd)) st = SL_ENOMEM;
+        }
+    }
+    if (st == SL_OK && found.n) {
+        qsort(found.v, found.n, sizeof *found.v, S_cmp_found);
+        size_t k = SL_MIN(found.n, max);
+        if (k) {
+            *out = malloc(k * sizeof **out);
+            if (!*out) st = SL_ENOMEM;
+        }
+        for (size_t i = 0; st == SL_OK && i < k; i++) (*out)[i] = found.v[i].d;
+        if (st == SL_OK) *nout = k;
+    }
+    sl_vec_free(&claims);
+    sl_vec_free(&sents);
+    sl_vec_free(&found);
+    return st;
+}
