@@ -3,13 +3,13 @@
 # GET /api/stories/{id} (p99 latency and errors; target p99 <= 20 ms, zero errors), then the
 # same while another process POSTs articles one by one; afterwards every acknowledged
 # article must be stored (counted through /healthz and GET /api/articles/{id}).
-#   usage: bench/http.sh [DURATION_S] [CONNECTIONS]      (BUILD=build-bench by default)
+#   usage: bench/http.sh [DURATION_S] [CONNECTIONS]      (BUILD=build by default; THREADS=4)
 # The database is the seed articles; the POSTed articles are the titles of the MStream news
 # set read in place from $SL_SHARED/data/clust/mstream_news/news.jsonl (ids made unique).
 set -eu
 cd "$(dirname "$0")/.."
 dur=${1:-30}; conns=${2:-64}
-build=${BUILD:-build-bench}
+build=${BUILD:-build}
 shared=${SL_SHARED:-$(cd .. && pwd)/shared}
 command -v wrk >/dev/null || { echo "http.sh: needs wrk (apt-get install -y wrk)"; exit 1; }
 command -v curl >/dev/null || { echo "http.sh: needs curl (apt-get install -y curl)"; exit 1; }

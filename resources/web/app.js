@@ -148,7 +148,8 @@ async function showStory(id) {
   } catch (e) {
     $('main').replaceChildren(el('p', { role: 'alert', text: 'Could not load the story: ' + e.message }));
   }
-  $('main').focus();
+  window.scrollTo(0, 0);
+  $('main').focus({ preventScroll: true });
 }
 
 /* ---- article view with a highlighted passage -------------------------------------------- */
@@ -186,7 +187,8 @@ async function showSearch(q) {
   } catch (e) {
     $('main').replaceChildren(el('p', { role: 'alert', text: 'Search failed: ' + e.message }));
   }
-  $('main').focus();
+  window.scrollTo(0, 0);
+  $('main').focus({ preventScroll: true });
 }
 
 /* ---- routing ---------------------------------------------------------------------------- */

@@ -33,6 +33,9 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d);  /* -> quotes */
 
 sl_status sl_cameo_load(struct sl_cameo **out);
 void sl_cameo_free(struct sl_cameo *c);
+/* Label of a CAMEO event code ("036" -> "Express intent to meet or negotiate"), static
+ * storage; NULL for an unknown code. */
+const char *sl_cameo_label(const char *code);
 sl_status sl_events(const sl_engine *e, sl_doc *d);  /* -> events */
 
 /* Terms (stemmed content words + entity keys, tf weights) and SimHash. */

@@ -1,8 +1,8 @@
 /*
  * ner.c — the named-entity stage: tokens -> BILOU tags -> d->mentions.
  *
- * A greedy left-to-right averaged perceptron (weights from models/ner.bin, trained by
- * `storyline train ner`, see ner_train.c and docs/NER.md). Each token is scored with its
+ * A greedy left-to-right averaged linear model (passive-aggressive updates; weights from
+ * models/ner.bin, trained by `storyline train ner`, see ner_train.c and docs/NER.md). Each token is scored with its
  * static features (ner_features.c) plus features of the tags already chosen and of the
  * document memory (how this word was tagged earlier in the article), and takes the best tag
  * that keeps the BILOU sequence valid. Greedy decoding with a rich history is as accurate as

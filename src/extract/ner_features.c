@@ -11,7 +11,10 @@
  *   word, lower word, shape (Xxxx -> "Xx", "X.X.", "dd"), prefixes/suffixes 1..4,
  *   lower words at -2..+2, bigrams with -1 and +1, shapes at -1..+1 and their trigram,
  *   sentence start x shape, all-caps sentence (headlines) x shape, gazetteer class and
- *   position (B/I/L/U) at -1, 0, +1, gazetteer x shape, title before, stopword x shape;
+ *   position (B/I/L/U) at -1, 0, +1, gazetteer x shape, title before, stopword x shape,
+ *   casing prior, fine (255) and coarse (48) word clusters around the token, and (cased
+ *   table only) the shape and neighbour clusters of the word's first occurrence in the
+ *   document (sl_ner_doc_fill);
  * and, given the decoding so far: previous tag, previous two tags, previous tag x word,
  * previous tag x shape, and the document memory of what this word was tagged before.
  */
@@ -251,11 +254,10 @@ size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci
         out[k++] = S_f2(T_CCSS, t->clus2, t->shortshape);
         out[k++] = S_f3(T_CC3, cm1, t->clus2, cp1);
     }
-    if (t->foss) {
-        if (ci) {
-            out[k++] = S_f1(T_FOM1, t->fom1);
-            out[k++] = S_f1(T_FOP1, t->fop1);
-        }
+    /* First-occurrence context: its shape and neighbour clusters helped the cased table; the
+     * neighbour words themselves, and all of it for the case-insensitive table, did not
+     * (docs/NER.md). */
+    if (t->foss && !ci) {
         out[k++] = S_f2(T_FOSS, t->foss, t->shortshape);
         out[k++] = S_f2(T_FOCL, t->focm1, t->focp1);
     }

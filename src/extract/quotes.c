@@ -23,6 +23,7 @@
  *  Cue words come from resources/cue-verbs.txt (loaded with the CAMEO tables in cameo.c).
  */
 #include <stdlib.h>
+#include <strings.h>
 
 #include "extract/cameo.h"
 #include "extract/facts.h"
@@ -489,6 +490,8 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
         if (!found && q.qs >= 2) {
             size_t open = q.qs - 1, lo = open;
             size_t sidx = v.tok[open].sent;
+            /* `Dr. Ward stated:` closing the paragraph before a quote that fills the next */
+            if (sl_fv_punct(&v, open - 1, ':')) sidx = v.tok[open - 1].sent;
             size_t sstart = v.sent[sidx].tok_first;
             while (lo > sstart && open - lo < SL_ATTR_WINDOW && !inq[lo - 1]) lo--;
             for (size_t c = open; c-- > lo && !found;) {
@@ -729,6 +732,46 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
             if (d->quotes.v[k].speaker.end > d->quotes.v[k].speaker.start || d->quotes.v[k].entity >= 0)
                 d->quotes.v[o++] = d->quotes.v[k];
         d->quotes.n = o;
+    }
+    /* EXPERIMENT merge */
+    {
+        static int mode = -1;
+        if (mode < 0) mode = getenv("QX") ? atoi(getenv("QX")) : 0;
+        if (mode) {
+        size_t o = 0;
+        for (size_t k = 0; k < d->quotes.n; k++) {
+            sl_quote *q = &d->quotes.v[k];
+            if (o > 0) {
+                sl_quote *p = &d->quotes.v[o - 1];
+                bool same = false;
+                if (p->direct && q->direct && p->span.end <= q->span.start) {
+                    if (p->entity >= 0 && p->entity == q->entity) same = true;
+                    size_t l1 = p->speaker.end - p->speaker.start, l2 = q->speaker.end - q->speaker.start;
+                    if (l1 && l1 == l2 && !strncasecmp(d->text + p->speaker.start, d->text + q->speaker.start, l1)) same = true;
+                }
+                if (same) {
+                    size_t pp = v.sent[sl_fv_sent_of(&v, p->span.start)].para, qp = v.sent[sl_fv_sent_of(&v, q->span.start)].para;
+                    if (qp > pp + (mode == 2)) same = false;
+                    if (mode == 5 && qp == pp + 1) {
+                        /* p left open at its paragraph end */
+                        size_t b = p->span.end;
+                        bool closed = false;
+                        while (b < d->text_len && d->text[b] != '\n') {
+                            unsigned char ch = (unsigned char)d->text[b];
+                            if (ch == '"' || (ch == 0xE2 && b + 2 < d->text_len && (unsigned char)d->text[b+1] == 0x80 && ((unsigned char)d->text[b+2] == 0x9D || (unsigned char)d->text[b+2] == 0x9C))) { closed = true; break; }
+                            b++;
+                        }
+                        if (!closed && q->cue.end <= q->cue.start) same = true;
+                    }
+                }
+                if (same && mode == 3 && q->cue.end > q->cue.start) same = false;
+                if (same && mode == 4 && q->cue.end > q->cue.start && p->cue.end > p->cue.start && !(p->cue.start > p->span.end && p->cue.end < q->span.start)) same = false;
+                if (same) { p->span.end = q->span.end; continue; }
+            }
+            d->quotes.v[o++] = *q;
+        }
+        d->quotes.n = o;
+        }
     }
 done:
     free(inq);

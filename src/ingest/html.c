@@ -953,7 +953,10 @@ bool sl_html_iso_date(const char *s, char out[40])
                 break;
         }
         tbuf[j] = 0;
-        snprintf(out + k, (size_t)(40 - k), "%s", tbuf);
+        size_t room = 40 - (size_t)k - 1, tl = strlen(tbuf);
+        if (tl > room) tl = room;
+        memcpy(out + k, tbuf, tl);
+        out[(size_t)k + tl] = 0;
     }
     return true;
 }

@@ -218,9 +218,13 @@ static bool S_id_ok(const char *id)
     return true;
 }
 
+/* A text parameter: bounded and valid UTF-8 (jansson refuses anything else). */
 static bool S_param_text_ok(const char *v)
 {
-    return strlen(v) <= SL_SERVE_MAX_QUERY && json_string(v) != NULL;
+    if (strlen(v) > SL_SERVE_MAX_QUERY) return false;
+    json_t *t = json_string(v);
+    json_decref(t);
+    return t != NULL;
 }
 
 /* Case-insensitive substring (ASCII folding is enough for filters). */
@@ -667,7 +671,8 @@ static enum MHD_Result S_post(S_server *sv, struct MHD_Connection *c, S_req *r)
     if (failed) {
         json_decref(results);
         atomic_fetch_add(&sv->rejected, (unsigned long)n);
-        return S_error(c, r, 500, "the articles were not stored: %s", ferr);
+        return S_error(c, r, 500, "the request failed: %s (articles before the failure may be stored;"
+                       " posting again is safe: stored ones come back as present)", ferr);
     }
     atomic_fetch_add(&sv->added, (unsigned long)added);
     atomic_fetch_add(&sv->present, (unsigned long)present);
