@@ -42,10 +42,11 @@ RES_LIST := $(BUILD)/gen/resources.list
 $(shell mkdir -p $(BUILD)/gen && (echo '$(RES)' | cmp -s - $(RES_LIST) || echo '$(RES)' > $(RES_LIST)))
 $(BUILD)/gen/resources.c: $(RES) $(RES_LIST) tools/embed-resources.sh
 	@mkdir -p $(dir $@)
-	./tools/embed-resources.sh $@ $(RES)
+	@./tools/embed-resources.sh $@ $(RES)
 
 $(BUILD)/gen/resources.o: $(BUILD)/gen/resources.c
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo 'CC  $<'
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/libstoryline.a: $(LIB_OBJ)
 	@rm -f $@

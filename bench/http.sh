@@ -17,7 +17,7 @@ make -s -j2 BUILD="$build" "$build/storyline" >/dev/null
 bin=$PWD/$build/storyline
 tmp=$(mktemp -d)
 pid=; poster=
-trap '[ -n "$poster" ] && kill "$poster" 2>/dev/null; [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'touch "$tmp/stop"; [ -n "$poster" ] && wait "$poster"; [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 "$bin" ingest --quiet --db "$tmp/b.db" "$shared/seeds"
 echo bench-token-0123456789 > "$tmp/token"
 "$bin" serve --db "$tmp/b.db" --listen 127.0.0.1:0 --port-file "$tmp/port" --token-file "$tmp/token" \
@@ -44,18 +44,18 @@ report "$tmp/read.txt" "reads only"
 # the writer: one POST per article until stopped; acknowledged ids are appended to acked
 news="$shared/data/clust/mstream_news/news.jsonl"
 : > "$tmp/acked"
+tok=$(cat "$tmp/token")
 (
-  n=0
   sed -n 's/^{"id": "\([0-9]*\)".*"title": "\([^"]*\)".*/\1 \2/p' "$news" | while read -r id title; do
-    n=$((n+1))
+    [ -e "$tmp/stop" ] && break   # a flag, not kill: the loop runs in a pipeline subshell
     body="{\"id\":\"bench-$id\",\"title\":\"$title\",\"text\":\"$title. Officials said on Monday that $title.\"}"
-    out=$(curl -s -H "Authorization: Bearer $(cat "$tmp/token")" --data-binary "$body" "$base/api/articles") || continue
+    out=$(curl -s -H "Authorization: Bearer $tok" --data-binary "$body" "$base/api/articles") || continue
     case $out in *'"outcome":"added"'*) echo "bench-$id" >> "$tmp/acked";; esac
   done
-) &
+) >/dev/null 2>&1 &
 poster=$!
 wrk -t2 -c"$conns" -d"${dur}s" --latency "$url" > "$tmp/mixed.txt"
-kill "$poster" 2>/dev/null; wait "$poster" 2>/dev/null || true; poster=
+touch "$tmp/stop"; wait "$poster" 2>/dev/null || true; poster=
 sleep 0.5
 report "$tmp/mixed.txt" "reads + POST"
 acked=$(wc -l < "$tmp/acked")

@@ -148,7 +148,7 @@ static void S_usage(FILE *f)
     fprintf(f,
             "usage: storyline eval clusters --data FILE.jsonl [--json] [--order auto|file|time]\n"
             "         [--join X] [--merge X] [--tau DAYS] [--max-gap DAYS] [--merge-every N]\n"
-            "         [--time-floor X] [--prior DOCS] [--limit N] [--out FILE]\n"
+            "         [--time-floor X] [--prior DOCS] [--bg W] [--limit N] [--out FILE]\n"
             "\n"
             "Feeds JSON Lines records {id,time,title,text,cluster} through the pipeline and the\n"
             "online clusterer, then scores the stories against `cluster`: pairwise P/R/F1,\n"
@@ -187,6 +187,7 @@ int sl_eval_clusters(int argc, char **argv)
             else if (!strcmp(a, "--merge-every")) prm.merge_every = (uint32_t)atol(v);
             else if (!strcmp(a, "--limit")) limit = atol(v);
             else if (!strcmp(a, "--prior")) prm.prior_docs = atof(v);
+            else if (!strcmp(a, "--bg")) prm.bg_weight = atof(v);
             else if (!strcmp(a, "--time-floor")) prm.time_floor = atof(v);
             else { fprintf(stderr, "eval clusters: unknown option %s\n", a); S_usage(stderr); return 1; }
         }

@@ -2,11 +2,12 @@
  * ner.c — the named-entity stage: tokens -> BILOU tags -> d->mentions.
  *
  * A greedy left-to-right averaged linear model (passive-aggressive updates; weights from
- * models/ner.bin, trained by `storyline train ner`, see ner_train.c and docs/NER.md). Each token is scored with its
- * static features (ner_features.c) plus features of the tags already chosen and of the
- * document memory (how this word was tagged earlier in the article), and takes the best tag
- * that keeps the BILOU sequence valid. Greedy decoding with a rich history is as accurate as
- * Viterbi here and cheaper; the scores are int32 sums of int16 weights.
+ * models/ner.bin, trained by `storyline train ner`, see ner_train.c and docs/NER.md). Each
+ * token is scored with its static features (ner_features.c) plus features of the tags
+ * already chosen and of the document memory (how this word was tagged earlier in the
+ * article), and takes the best tag that keeps the BILOU sequence valid. Greedy decoding
+ * with a rich history is as accurate as Viterbi here and cheaper; the scores are int32 sums
+ * of int16 weights.
  *
  * Two weight tables live in the model: the cased one, and a case-insensitive one trained on
  * lower-cased, punctuation-free text, used when the repair stage flagged the article as
@@ -271,7 +272,13 @@ sl_status sl_ner(const sl_engine *e, sl_doc *d)
                     j++;
                     if (sl_ner_tag_pos(tags[j]) == SL_NER_L) break;
                 }
-            if (sl_ner_tag_type(t) == SL_PER && j > i && j + 1 < sents[s].end && !tags[j + 1] &&
+            /* In lower-cased text a short word the tagger took for a one-word organisation or
+             * place right after a name ("kim jong" + "un", read as the UN) is the name's last
+             * syllable far more often than an adjacent acronym. */
+            bool tail_free = j + 1 < sents[s].end &&
+                             (!tags[j + 1] || (ci && sl_ner_tag_pos(tags[j + 1]) == SL_NER_U &&
+                                               sl_ner_tag_type(tags[j + 1]) != SL_PER));
+            if (sl_ner_tag_type(t) == SL_PER && j > i && tail_free &&
                 S_name_tail(m, e ? e->lex : NULL, &toks[j + 1], toks[j].len == 1))
                 j++;
             if ((st = S_emit(d, idx, i, j, sl_ner_tag_type(t))) != SL_OK) goto done;

@@ -237,7 +237,6 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
         fprintf(stderr, "ner %s: %zu tokens, %zu sentences, %zu documents, %.1f features/token (%.1fs)\n",
                 ci ? "case-insensitive" : "cased", nt, c->nsents, nd, (double)nf / (double)(nt ? nt : 1),
                 S_now() - t0);
-    float pa_cap = getenv("SL_NER_CAP") ? (float)atof(getenv("SL_NER_CAP")) : S_PA_CAP;
     uint64_t rng = o->seed * 0x9e3779b97f4a7c15ULL + (ci ? 7 : 3);
     if (!rng) rng = 1;
     double time = 1;
@@ -279,7 +278,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
                          * fixed step of 1 scored about 1 F1 lower on dev (docs/NER.md). */
                         float nfe = (float)(foff[ti + 1] - foff[ti] + ndyn);
                         float step = (sc[best] - sc[gold] + 1) / (2 * nfe);
-                        if (step > pa_cap) step = pa_cap;
+                        if (step > S_PA_CAP) step = S_PA_CAP;
                         for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
                             uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
                             long r = S_insert(&tab, k);

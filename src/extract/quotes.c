@@ -399,6 +399,19 @@ static int S_cmp_quote(const void *a, const void *b)
     return (x->span.end > y->span.end) - (x->span.end < y->span.end);
 }
 
+/* q continues p: both direct, in text order, in the same paragraph, with the same speaker
+ * (one entity, or the same speaker words). */
+static bool S_same_speaker_merge(const sl_doc *d, const sl_fview *v, const sl_quote *p, const sl_quote *q)
+{
+    if (!p->direct || !q->direct || p->span.end > q->span.start) return false;
+    bool same = p->entity >= 0 && p->entity == q->entity;
+    size_t l1 = p->speaker.end - p->speaker.start, l2 = q->speaker.end - q->speaker.start;
+    if (!same && l1 && l1 == l2 && !strncasecmp(d->text + p->speaker.start, d->text + q->speaker.start, l1))
+        same = true;
+    if (!same) return false;
+    return v->sent[sl_fv_sent_of(v, q->span.start)].para == v->sent[sl_fv_sent_of(v, p->span.start)].para;
+}
+
 sl_status sl_quotes(const sl_engine *e, sl_doc *d)
 {
     if (!d->text || !d->text_len) return SL_OK;
@@ -490,7 +503,8 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
         if (!found && q.qs >= 2) {
             size_t open = q.qs - 1, lo = open;
             size_t sidx = v.tok[open].sent;
-            /* `Dr. Ward stated:` closing the paragraph before a quote that fills the next */
+            /* `Dr. Ward stated:` closing the paragraph before a quote that fills the next
+             * (measured on PolNeAR train: direct F1 80.93 -> 81.10) */
             if (sl_fv_punct(&v, open - 1, ':')) sidx = v.tok[open - 1].sent;
             size_t sstart = v.sent[sidx].tok_first;
             while (lo > sstart && open - lo < SL_ATTR_WINDOW && !inq[lo - 1]) lo--;
@@ -522,8 +536,15 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
                         memset(&sp, 0, sizeof sp);
                         sp.span = d->mentions.v[pm].span;
                         sp.entity = d->mentions.v[pm].entity;
-                    } else if (!(lo > 0 && S_np_after(d, &v, lo - 1, c, &sp)) && !(lo == 0 && S_np_core(d, &v, 0, 0, &sp, &npst)))
-                        continue;
+                    } else if (!(lo > 0 && S_np_after(d, &v, lo - 1, c, &sp)) && !(lo == 0 && S_np_core(d, &v, 0, 0, &sp, &npst))) {
+                        /* no NER: the capitalized run opening the sentence ("Trump took to
+                         * Twitter, writing: "...") */
+                        if (!(v.tok[lo].kind == SL_TOK_WORD && sl_fv_cap(&v, lo) && !sl_fv_function_word(&v, lo)))
+                            continue;
+                        size_t e2 = lo;
+                        while (e2 + 1 < c && v.tok[e2 + 1].kind == SL_TOK_WORD && sl_fv_cap(&v, e2 + 1)) e2++;
+                        S_make_speaker(d, &v, lo, e2, &sp);
+                    }
                     found = true;
                     cue = S_tspan(&v, c, c + clen);
                 } else if (S_np_before(d, &v, c, lo, &sp, &npst) ||
@@ -533,7 +554,14 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
                     cue = S_tspan(&v, c, c + clen);
                     /* a fragment ("said the "likelihood is great" that") may fold into the
                      * indirect quote of the same cue: leave the cue free for it */
-                    if (S_words(&v, q.qs, q.qe) >= SL_QUOTE_MIN_TOKENS)
+                    /* a quote inside the clause of the cue that the sentence goes on after
+                     * (`Weaver says that "for all practical purposes, ..." for the former
+                     * governor`) is a fragment of indirect speech, as PolNeAR reads it: leave
+                     * the cue free so the indirect pass folds it (measured on PolNeAR train:
+                     * direct F1 81.10 -> 81.36) */
+                    bool embedded = !sl_fv_punct(&v, open - 1, ',') && !sl_fv_punct(&v, open - 1, ':') &&
+                                    q.qe + 1 < N && v.tok[q.qe + 1].kind == SL_TOK_WORD;
+                    if (S_words(&v, q.qs, q.qe) >= SL_QUOTE_MIN_TOKENS && !embedded)
                         for (size_t u = c; u < c + clen; u++) used[u] = 1;
                 }
             }
@@ -733,45 +761,23 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
                 d->quotes.v[o++] = d->quotes.v[k];
         d->quotes.n = o;
     }
-    /* EXPERIMENT merge */
+    /* consecutive direct quotes of one speaker in one paragraph (`"X," he said. "Y."`) are one
+     * quote: PolNeAR annotates them as one attribution with the cue inside, and one speaker
+     * statement is what a reader wants. The span then runs from the first quote to the last
+     * and includes the cue between them. Measured on PolNeAR train: direct F1 70.23 -> 80.41
+     * (precision 65.6 -> 89.5, recall 75.6 -> 73.0); merging across a paragraph break too
+     * gave 77.51. */
     {
-        static int mode = -1;
-        if (mode < 0) mode = getenv("QX") ? atoi(getenv("QX")) : 0;
-        if (mode) {
         size_t o = 0;
         for (size_t k = 0; k < d->quotes.n; k++) {
-            sl_quote *q = &d->quotes.v[k];
-            if (o > 0) {
-                sl_quote *p = &d->quotes.v[o - 1];
-                bool same = false;
-                if (p->direct && q->direct && p->span.end <= q->span.start) {
-                    if (p->entity >= 0 && p->entity == q->entity) same = true;
-                    size_t l1 = p->speaker.end - p->speaker.start, l2 = q->speaker.end - q->speaker.start;
-                    if (l1 && l1 == l2 && !strncasecmp(d->text + p->speaker.start, d->text + q->speaker.start, l1)) same = true;
-                }
-                if (same) {
-                    size_t pp = v.sent[sl_fv_sent_of(&v, p->span.start)].para, qp = v.sent[sl_fv_sent_of(&v, q->span.start)].para;
-                    if (qp > pp + (mode == 2)) same = false;
-                    if (mode == 5 && qp == pp + 1) {
-                        /* p left open at its paragraph end */
-                        size_t b = p->span.end;
-                        bool closed = false;
-                        while (b < d->text_len && d->text[b] != '\n') {
-                            unsigned char ch = (unsigned char)d->text[b];
-                            if (ch == '"' || (ch == 0xE2 && b + 2 < d->text_len && (unsigned char)d->text[b+1] == 0x80 && ((unsigned char)d->text[b+2] == 0x9D || (unsigned char)d->text[b+2] == 0x9C))) { closed = true; break; }
-                            b++;
-                        }
-                        if (!closed && q->cue.end <= q->cue.start) same = true;
-                    }
-                }
-                if (same && mode == 3 && q->cue.end > q->cue.start) same = false;
-                if (same && mode == 4 && q->cue.end > q->cue.start && p->cue.end > p->cue.start && !(p->cue.start > p->span.end && p->cue.end < q->span.start)) same = false;
-                if (same) { p->span.end = q->span.end; continue; }
+            const sl_quote *q = &d->quotes.v[k];
+            if (o > 0 && S_same_speaker_merge(d, &v, &d->quotes.v[o - 1], q)) {
+                d->quotes.v[o - 1].span.end = q->span.end;
+                continue;
             }
             d->quotes.v[o++] = *q;
         }
         d->quotes.n = o;
-        }
     }
 done:
     free(inq);

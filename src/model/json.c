@@ -53,7 +53,11 @@ SL_API sl_status sl_doc_to_json(const sl_doc *d, unsigned flags, char **out)
     if (d->flags & SL_DOC_TRUNCATED) json_array_append_new(fl, json_string("truncated"));
     json_object_set_new(o, "flags", fl);
     if (flags & SL_JSON_TEXT) json_object_set_new(o, "text", json_stringn(d->text, d->text_len));
-    if (d->flags & SL_DOC_HTML) json_object_set_new(o, "body", json_stringn(d->raw, d->raw_len));
+    if (d->flags & SL_DOC_HTML) {
+        /* the extract --format html contract: the outlet as `site`, the article as `body` */
+        json_object_set_new(o, "site", S_str(d->source));
+        json_object_set_new(o, "body", json_stringn(d->raw, d->raw_len));
+    }
 
     json_t *a = json_array();
     for (size_t i = 0; i < d->sentences.n; i++) {

@@ -34,6 +34,8 @@
 #include "serve/serve.h"
 
 #define S_MAX_ID 64 /* bytes of an article or story id in a URL */
+#define S_CACHE_SLOTS 256  /* story responses kept (direct-mapped by id hash) */
+#define S_CACHE_TTL   1.0  /* seconds a cached story may lag a write made by another process */
 
 /* Routes for metrics labels; index into S_route_names. */
 enum { R_PAGE, R_STORIES, R_STORY, R_ARTICLE, R_POST, R_ENTITIES, R_SEARCH, R_HEALTH, R_METRICS, R_OTHER, R_N };
@@ -52,6 +54,16 @@ typedef struct S_slot {
     bool busy;
 } S_slot;
 
+/* A cached story response: valid while no write went through this server (gen) and for
+ * at most S_CACHE_TTL seconds (writes by `storyline ingest` in another process). */
+typedef struct S_centry {
+    char key[S_MAX_ID + 1];
+    char *json;
+    size_t len;
+    unsigned long gen;
+    double at;
+} S_centry;
+
 typedef struct S_server {
     const sl_serve_opts *o;
     sl_engine *engine;
@@ -66,6 +78,9 @@ typedef struct S_server {
     atomic_ulong hist[R_N][S_NBUCKETS + 1];
     atomic_ullong micros[R_N];
     atomic_ulong added, present, rejected;
+    atomic_ulong gen; /* bumped after every committed POST */
+    pthread_mutex_t clock;
+    S_centry cache[S_CACHE_SLOTS];
 } S_server;
 
 /* Per-request state, kept by MHD between calls of the handler. */
@@ -324,16 +339,47 @@ static enum MHD_Result S_stories(S_server *sv, struct MHD_Connection *c, S_req *
     return S_jsonv(c, r, 200, o);
 }
 
+static double S_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static S_centry *S_cache_slot(S_server *sv, const char *id)
+{
+    return &sv->cache[sl_hash64(id, strlen(id), 0x5e7e) % S_CACHE_SLOTS];
+}
+
+/* A story is assembled from many rows (its events, quotes, timeline): the response is
+ * cached so that a popular story costs one copy, not a dozen queries. */
 static enum MHD_Result S_story(S_server *sv, struct MHD_Connection *c, S_req *r, const char *id)
 {
     if (!S_id_ok(id)) return S_error(c, r, 404, "no story with that id (ids are letters, digits, '-', '_', '.')");
+    unsigned long gen = atomic_load(&sv->gen);
+    double now = S_now();
+    S_centry *ce = S_cache_slot(sv, id);
+    pthread_mutex_lock(&sv->clock);
+    if (ce->json && ce->gen == gen && now - ce->at < S_CACHE_TTL && !strcmp(ce->key, id)) {
+        enum MHD_Result ret = S_send(c, r, 200, "application/json; charset=utf-8", ce->json, ce->len, NULL);
+        pthread_mutex_unlock(&sv->clock);
+        return ret;
+    }
+    pthread_mutex_unlock(&sv->clock);
     char *js = NULL;
     S_slot *sl = S_borrow(sv);
     sl_status st = sl_session_story(sl->s, id, 0, &js);
     S_return(sv, sl);
     if (st != SL_OK) return S_status_error(c, r, st, "story", id);
     enum MHD_Result ret = S_json(c, r, 200, js);
-    sl_free(js);
+    pthread_mutex_lock(&sv->clock);
+    free(ce->json);
+    ce->json = js; /* sl_free is free */
+    ce->len = strlen(js);
+    ce->gen = gen; /* the generation read before the query: a write since then makes it stale */
+    ce->at = now;
+    snprintf(ce->key, sizeof ce->key, "%s", id);
+    pthread_mutex_unlock(&sv->clock);
     return ret;
 }
 
@@ -665,6 +711,7 @@ static enum MHD_Result S_post(S_server *sv, struct MHD_Connection *c, S_req *r)
         failed = true;
         snprintf(ferr, sizeof ferr, "%s", sl_session_error(sv->writer));
     }
+    atomic_fetch_add(&sv->gen, 1); /* cached stories are stale from here */
     pthread_mutex_unlock(&sv->wlock);
     for (size_t i = 0; i < n; i++) sl_doc_free(docs[i]);
     free(docs);
@@ -803,6 +850,8 @@ static void S_shutdown(S_server *sv)
     }
     sl_session_close(sv->writer);
     sl_engine_free(sv->engine);
+    for (size_t i = 0; i < S_CACHE_SLOTS; i++) free(sv->cache[i].json);
+    pthread_mutex_destroy(&sv->clock);
     pthread_mutex_destroy(&sv->wlock);
     pthread_mutex_destroy(&sv->plock);
     pthread_cond_destroy(&sv->pcond);
@@ -815,6 +864,7 @@ sl_status sl_serve_run(const sl_serve_opts *o, char *err, size_t errlen)
     sv.o = o;
     sv.started = time(NULL);
     pthread_mutex_init(&sv.wlock, NULL);
+    pthread_mutex_init(&sv.clock, NULL);
     pthread_mutex_init(&sv.plock, NULL);
     pthread_cond_init(&sv.pcond, NULL);
     int threads = o->threads < 1 ? 1 : o->threads > SL_SERVE_MAX_THREADS ? SL_SERVE_MAX_THREADS : o->threads;

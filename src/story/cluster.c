@@ -49,7 +49,7 @@
 #define SL_CL_MAX_TERMS      0x7ffffff0u
 
 #define S_MAGIC   0x4c43534cu /* "SLCL" */
-#define S_VERSION 1u
+#define S_VERSION 2u /* 2 added bg_weight; a version 1 state loads with bg_weight 0 */
 
 void sl_cluster_params_default(sl_cluster_params *p)
 {
@@ -62,12 +62,14 @@ void sl_cluster_params_default(sl_cluster_params *p)
     p->merge_every = 10;
     p->neardup_bits = 3;
     p->prior_docs = 300;
+    p->bg_weight = 1.0;
 }
 
 typedef struct S_term {
     uint64_t hash;
     uint32_t df;       /* articles that had it */
-    float ldf;         /* log(df + 0.5), cached: idf is needed thousands of times per article */
+    float bg;          /* background df x bg_weight (not saved: it comes from the table) */
+    float ldf;         /* log(df + bg + 0.5), cached: idf is needed thousands of times per article */
     uint16_t pn, pcap; /* posting list length and capacity */
     uint32_t *post;    /* story numbers, oldest first */
 } S_term;
@@ -100,7 +102,10 @@ typedef struct S_ndkey { uint32_t key; int32_t head; } S_ndkey; /* key 0 = empty
 struct sl_clusterer {
     sl_cluster_params p;
     uint64_t seq;                  /* articles assigned so far */
-    double logn;                   /* log(seq + prior + 1), follows seq */
+    double logn;                   /* log(seq + prior + w Nbg + 1), follows seq */
+    const unsigned char *bgt;      /* background df table entries (embedded resource, borrowed) */
+    uint32_t bgn;                  /* its entry count */
+    double bgdocs;                 /* its document count x bg_weight */
     uint32_t passno;               /* merge passes done */
 
     S_term *terms;
@@ -131,13 +136,48 @@ struct sl_clusterer {
 static void S_set_seq(sl_clusterer *c, uint64_t seq)
 {
     c->seq = seq;
-    c->logn = log((double)seq + c->p.prior_docs + 1.0);
+    c->logn = log((double)seq + c->p.prior_docs + c->bgdocs + 1.0);
 }
 
 static void S_set_df(S_term *t, uint32_t df)
 {
     t->df = df;
-    t->ldf = (float)log((double)df + 0.5);
+    t->ldf = (float)log((double)df + t->bg + 0.5);
+}
+
+static uint64_t S_le(const unsigned char *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--) v = v << 8 | p[i];
+    return v;
+}
+
+/* The background table "SLDF" v1 (tools/build_df.c): N, count, then (u64 hash, u32 df) sorted
+ * by hash. A missing or malformed table leaves the clusterer on online df only. */
+static void S_bg_init(sl_clusterer *c)
+{
+    if (!(c->p.bg_weight > 0)) return;
+    size_t len = 0;
+    const unsigned char *r = (const unsigned char *)sl_resource("story-df.bin", &len);
+    if (!r || len < 16 || memcmp(r, "SLDF", 4) || S_le(r + 4, 4) != 1) return;
+    uint64_t n = S_le(r + 12, 4);
+    if (n > (len - 16) / 12) return;
+    c->bgt = r + 16;
+    c->bgn = (uint32_t)n;
+    c->bgdocs = (double)S_le(r + 8, 4) * c->p.bg_weight;
+}
+
+static float S_bg_df(const sl_clusterer *c, uint64_t h)
+{
+    uint32_t lo = 0, hi = c->bgn;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        uint64_t v = S_le(c->bgt + (size_t)mid * 12, 8);
+        if (v == h) return (float)((double)S_le(c->bgt + (size_t)mid * 12 + 8, 4) * c->p.bg_weight);
+        if (v < h) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0.0f;
 }
 
 /* ---- days --------------------------------------------------------------------------------- */
@@ -192,6 +232,7 @@ sl_status sl_clusterer_new_params(const sl_cluster_params *p, sl_clusterer **out
     if (p) c->p = *p;
     else sl_cluster_params_default(&c->p);
     if (c->p.neardup_bits > 3) c->p.neardup_bits = 3; /* the band index finds nothing further */
+    S_bg_init(c);
     S_set_seq(c, 0);
     *out = c;
     return SL_OK;
@@ -270,6 +311,7 @@ static uint32_t S_term_id(sl_clusterer *c, uint64_t h)
     uint32_t id = c->nterms++;
     memset(&c->terms[id], 0, sizeof c->terms[id]);
     c->terms[id].hash = h;
+    c->terms[id].bg = S_bg_df(c, h);
     S_set_df(&c->terms[id], 0);
     S_tmap_insert(c->tmap, c->tmap_cap, h, id);
     return id;
@@ -816,6 +858,7 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
     S_put(&b, c->p.merge_every, 4);
     S_put(&b, c->p.neardup_bits, 4);
     S_putd(&b, c->p.prior_docs);
+    S_putd(&b, c->p.bg_weight);
     S_put(&b, c->seq, 8);
     S_put(&b, c->passno, 4);
     S_put(&b, c->nterms, 4);
@@ -880,7 +923,9 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
     *out = NULL;
     if (!data) return SL_EINVAL;
     S_rd r = {(const unsigned char *)data, len, false};
-    if (S_get(&r, 4) != S_MAGIC || S_get(&r, 4) != S_VERSION) return SL_EMODEL;
+    if (S_get(&r, 4) != S_MAGIC) return SL_EMODEL;
+    uint64_t ver = S_get(&r, 4);
+    if (ver != 1 && ver != S_VERSION) return SL_EMODEL;
     sl_cluster_params p;
     p.join = S_getd(&r);
     p.merge = S_getd(&r);
@@ -890,6 +935,7 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
     p.merge_every = (uint32_t)S_get(&r, 4);
     p.neardup_bits = (uint32_t)S_get(&r, 4);
     p.prior_docs = S_getd(&r);
+    p.bg_weight = ver >= 2 ? S_getd(&r) : 0.0;
     if (r.bad) return SL_EMODEL;
     sl_clusterer *c;
     sl_status st = sl_clusterer_new_params(&p, &c);

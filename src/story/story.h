@@ -40,6 +40,9 @@ typedef struct sl_cluster_params {
     uint32_t neardup_bits;/* SimHash Hamming distance counted as a near-duplicate (<= 3) */
     double prior_docs;    /* IDF smoothing: pseudo-articles that had none of the terms, so the
                              first articles do not see every shared word as common */
+    double bg_weight;     /* weight of the background document frequencies (models/story-df.bin,
+                             built by tools/build_df.c) added to the online ones: idf =
+                             log((N + w Nbg + prior + 1) / (df + w dfbg + 0.5)); 0 = online only */
 } sl_cluster_params;
 
 void sl_cluster_params_default(sl_cluster_params *p);

@@ -78,12 +78,15 @@ static void test_direct_before_and_continued(void **state)
     sl_doc *d = S_run("\"When the two leaders meet, is there something sufficiently substantive?\" Tillerson "
                       "said. \"No conclusion has been made on that.\"\n\nPutin wrote: \"The policy of "
                       "putting pressure on Pyongyang is misguided and futile.\"");
-    const sl_quote *a = S_find(d, "When the two"), *b = S_find(d, "No conclusion"), *c = S_find(d, "The policy");
+    const sl_quote *a = S_find(d, "When the two"), *c = S_find(d, "The policy");
     assert_non_null(a);
-    assert_non_null(b);
     assert_non_null(c);
+    assert_int_equal(d->quotes.n, 2);
     assert_true(S_is(d, a->speaker, "Tillerson"));
-    assert_true(S_is(d, b->speaker, "Tillerson")); /* continued quote: inherited */
+    /* the continued quote inherits Tillerson and joins the first: one statement, cue inside */
+    assert_true(S_is(d, a->span, "When the two leaders meet, is there something sufficiently substantive?\" "
+                                 "Tillerson said. \"No conclusion has been made on that"));
+    assert_null(S_find(d, "No conclusion"));
     assert_true(S_is(d, c->speaker, "Putin"));
     assert_true(S_is(d, c->cue, "wrote"));
     sl_doc_free(d);
@@ -173,6 +176,60 @@ static void test_unpunctuated(void **state)
     sl_doc_free(d);
 }
 
+static void test_merge_same_speaker(void **state)
+{
+    /* one speaker's quotes in one paragraph are one quote; another speaker's, or the same
+     * speaker's in the next paragraph, stay apart */
+    sl_doc *d = S_run("\"We will not pay for the wall,\" Lopez said. \"Never, not in a hundred years,\" Lopez added. \"It is a "
+                      "fantasy,\" Garcia said.\n\n\"We are ready to talk about trade,\" Lopez said.");
+    assert_int_equal(d->quotes.n, 3);
+    const sl_quote *a = S_find(d, "We will not"), *b = S_find(d, "It is a"), *c = S_find(d, "We are ready");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_true(S_is(d, a->span, "We will not pay for the wall,\" Lopez said. \"Never, not in a hundred years"));
+    assert_true(S_is(d, a->speaker, "Lopez"));
+    assert_true(S_is(d, b->speaker, "Garcia"));
+    assert_true(S_is(d, c->speaker, "Lopez"));
+    sl_doc_free(d);
+}
+
+static void test_colon_paragraph_and_new_cues(void **state)
+{
+    /* "X stated:" closing the paragraph before the quote; cues such as "retorted", "points out",
+     * ", writing:" */
+    sl_doc *d = S_run("Dr. Ward stated:\n\n\"The department is not about equal justice anymore.\"\n\n"
+                      "The supporter retorted: \"There is a special place for people like that.\"\n\n"
+                      "\"There were some of us who thought so,\" Bozell points out.\n\n"
+                      "Trump took to Twitter, writing: \"Another horrific attack in Nice today.\"");
+    const sl_quote *a = S_find(d, "The department"), *b = S_find(d, "There is a special"),
+                   *c = S_find(d, "There were some"), *e = S_find(d, "Another horrific");
+    assert_non_null(a);
+    assert_true(S_is(d, a->speaker, "Ward"));
+    assert_non_null(b);
+    assert_true(S_is(d, b->speaker, "The supporter"));
+    assert_non_null(c);
+    assert_true(S_is(d, c->speaker, "Bozell"));
+    assert_true(S_is(d, c->cue, "points out"));
+    assert_non_null(e);
+    assert_true(S_is(d, e->cue, "writing"));
+    assert_true(S_is(d, e->speaker, "Trump"));
+    sl_doc_free(d);
+}
+
+static void test_embedded_fragment_is_indirect(void **state)
+{
+    /* a long quoted fragment the sentence goes on after is part of indirect speech */
+    sl_doc *d = S_run("Weaver says that \"for all practical purposes, there is no path forward\" for the "
+                      "former Florida governor.");
+    assert_int_equal(d->quotes.n, 1);
+    assert_false(d->quotes.v[0].direct);
+    assert_true(S_is(d, d->quotes.v[0].speaker, "Weaver"));
+    assert_true(S_is(d, d->quotes.v[0].span, "\"for all practical purposes, there is no path forward\" for the "
+                                             "former Florida governor"));
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +237,8 @@ int main(void)
         cmocka_unit_test(test_indirect),       cmocka_unit_test(test_fragment_folds),
         cmocka_unit_test(test_pronoun_and_nested), cmocka_unit_test(test_not_speakers),
         cmocka_unit_test(test_unbalanced_and_huge), cmocka_unit_test(test_unpunctuated),
+        cmocka_unit_test(test_merge_same_speaker), cmocka_unit_test(test_colon_paragraph_and_new_cues),
+        cmocka_unit_test(test_embedded_fragment_is_indirect),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

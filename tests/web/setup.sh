@@ -4,6 +4,7 @@
 set -eu
 cd "$(dirname "$0")"
 if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y chromium; else sudo apt-get install -y chromium; fi
+  S=""; [ "$(id -u)" = 0 ] || S=sudo
+  $S apt-get install -y -qq chromium || { $S apt-get update -qq && $S apt-get install -y -qq chromium; }
 fi
 [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund --prefix . playwright-core
