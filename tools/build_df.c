@@ -191,7 +191,15 @@ static void S_put(FILE *f, uint64_t v, int n)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) { fprintf(stderr, "usage: build_df DATA_DIR OUT.bin\n"); return 2; }
+    int wikiref = 1, mstream = 1;
+    while (argc > 3 && argv[1][0] == '-') {
+        if (!strcmp(argv[1], "--no-wikiref")) wikiref = 0;
+        else if (!strcmp(argv[1], "--no-mstream")) mstream = 0;
+        else break;
+        argv++;
+        argc--;
+    }
+    if (argc != 3) { fprintf(stderr, "usage: build_df [--no-wikiref] [--no-mstream] DATA_DIR OUT.bin\n"); return 2; }
     char p[4096];
     const char *dirs[] = {"quotes/polnear_train/text", "quotes/polnear_dev/text"};
     for (int i = 0; i < 2; i++) {
@@ -203,10 +211,10 @@ int main(int argc, char **argv)
     if (S_conll(p)) return 1;
     fprintf(stderr, "+conll: %u docs\n", S_docs);
     snprintf(p, sizeof p, "%s/clust/wikiref220/wikiref220.jsonl", argv[1]);
-    if (S_jsonl(p, 0)) return 1;
+    if (wikiref && S_jsonl(p, 0)) return 1;
     fprintf(stderr, "+wikiref220: %u docs\n", S_docs);
     snprintf(p, sizeof p, "%s/clust/mstream_news/news.jsonl", argv[1]);
-    if (S_jsonl(p, 1)) return 1;
+    if (mstream && S_jsonl(p, 1)) return 1;
     fprintf(stderr, "+mstream titles: %u docs, %zu terms\n", S_docs, S_n);
 
     size_t k = 0;

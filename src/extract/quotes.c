@@ -17,6 +17,8 @@
  *  3. Indirect speech: SPEAKER CUE [that] CONTENT, or CONTENT, SPEAKER CUE, or "according to
  *     X", in sentences whose cue is not already used by a direct quote. Quote fragments
  *     inside indirect content ("Peskov said the "likelihood is great" that ...") fold into it.
+ *  4. Consecutive direct quotes of one speaker in one paragraph become one quote (`"X," he
+ *     said. "Y."`), its span running from the first to the last.
  *  Speakers are noun phrases next to the cue: a name (a PER mention when NER gave one,
  *  otherwise the run of capitalized words), a description ("a Russian presidential aide"),
  *  or a pronoun, resolved to the last person mention before it (or the previous speaker).

@@ -42,6 +42,8 @@ check wikiref220 "$wikiref" "$WIKIREF_PF1" "$WIKIREF_BF1"
 sh "$here/eval/duc2jsonl.sh" "$duc" "$tmp/duc.jsonl"
 [ "$(wc -l <"$tmp/duc.jsonl")" -eq 298 ] || fail "DUC 2003 conversion: expected 298 records"
 check duc2003 "$tmp/duc.jsonl" "$DUC_PF1" "$DUC_BF1"
+# the background IDF prior (models/story-df.bin, off by default): recorded with --bg 1
+check duc2003-bg "$tmp/duc.jsonl" 75.78 84.17 --bg 1
 
 sh "$here/eval/duc2jsonl.sh" "$here/samples/wikinews" "$tmp/wikinews.jsonl"
 [ "$(wc -l <"$tmp/wikinews.jsonl")" -eq 100 ] || fail "WikiNews conversion: expected 100 records"

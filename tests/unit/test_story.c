@@ -197,6 +197,7 @@ static void test_save_load_equivalence(void **state)
     sl_cluster_params p;
     sl_cluster_params_default(&p);
     p.merge_every = 7; /* many merge passes, some straddling the save point */
+    p.bg_weight = 1.0; /* the background prior is rebuilt from the table on load, not saved */
     S_out *one = calloc(N, sizeof *one), *two = calloc(N, sizeof *two);
     int64_t merges_one = 0, merges_two = 0;
     S_sig g;
@@ -285,6 +286,33 @@ static void test_save_load_equivalence(void **state)
     free(two);
 }
 
+/* models/story-df.bin (tools/build_df.c): the header the clusterer checks, hashes strictly
+ * ascending (it binary-searches them), every df >= 2 and <= N. */
+static void test_bg_table(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    const unsigned char *r = (const unsigned char *)sl_resource("story-df.bin", &len);
+    assert_non_null(r);
+    assert_true(len >= 16);
+    assert_memory_equal(r, "SLDF", 4);
+    uint32_t n = 0, docs = 0;
+    for (int i = 3; i >= 0; i--) { docs = docs << 8 | r[8 + i]; n = n << 8 | r[12 + i]; }
+    assert_int_equal(len, 16 + (size_t)n * 12);
+    assert_true(n > 1000 && docs > 1000);
+    uint64_t prev = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const unsigned char *e = r + 16 + (size_t)k * 12;
+        uint64_t h = 0;
+        uint32_t df = 0;
+        for (int i = 7; i >= 0; i--) h = h << 8 | e[i];
+        for (int i = 3; i >= 0; i--) df = df << 8 | e[8 + i];
+        assert_true(k == 0 || h > prev);
+        assert_true(df >= 2 && df <= docs);
+        prev = h;
+    }
+}
+
 static void test_merge(void **state)
 {
     /* Two stories started by articles that share little, then a run of articles bridging
@@ -338,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_save_load_equivalence),
         cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_bg_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
