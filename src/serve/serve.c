@@ -54,8 +54,10 @@ typedef struct S_slot {
     bool busy;
 } S_slot;
 
-/* A cached story response: valid while no write went through this server (gen) and for
- * at most S_CACHE_TTL seconds (writes by `storyline ingest` in another process). */
+/* A cached story response: valid while no POST through this server touched a story of its
+ * slot (the slot's generation) and for at most S_CACHE_TTL seconds (writes by `storyline
+ * ingest` in another process, and stories merged into another by a POST). Invalidating per
+ * slot, not globally, keeps popular stories cached while unrelated articles stream in. */
 typedef struct S_centry {
     char key[S_MAX_ID + 1];
     char *json;
@@ -78,9 +80,9 @@ typedef struct S_server {
     atomic_ulong hist[R_N][S_NBUCKETS + 1];
     atomic_ullong micros[R_N];
     atomic_ulong added, present, rejected;
-    atomic_ulong gen; /* bumped after every committed POST */
     pthread_mutex_t clock;
     S_centry cache[S_CACHE_SLOTS];
+    atomic_ulong gen[S_CACHE_SLOTS]; /* bumped when a committed POST touched a story of the slot */
 } S_server;
 
 /* Per-request state, kept by MHD between calls of the handler. */
@@ -346,9 +348,9 @@ static double S_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static S_centry *S_cache_slot(S_server *sv, const char *id)
+static size_t S_cache_index(const char *id)
 {
-    return &sv->cache[sl_hash64(id, strlen(id), 0x5e7e) % S_CACHE_SLOTS];
+    return sl_hash64(id, strlen(id), 0x5e7e) % S_CACHE_SLOTS;
 }
 
 /* A story is assembled from many rows (its events, quotes, timeline): the response is
@@ -356,9 +358,10 @@ static S_centry *S_cache_slot(S_server *sv, const char *id)
 static enum MHD_Result S_story(S_server *sv, struct MHD_Connection *c, S_req *r, const char *id)
 {
     if (!S_id_ok(id)) return S_error(c, r, 404, "no story with that id (ids are letters, digits, '-', '_', '.')");
-    unsigned long gen = atomic_load(&sv->gen);
+    size_t slot = S_cache_index(id);
+    unsigned long gen = atomic_load(&sv->gen[slot]);
     double now = S_now();
-    S_centry *ce = S_cache_slot(sv, id);
+    S_centry *ce = &sv->cache[slot];
     pthread_mutex_lock(&sv->clock);
     if (ce->json && ce->gen == gen && now - ce->at < S_CACHE_TTL && !strcmp(ce->key, id)) {
         enum MHD_Result ret = S_send(c, r, 200, "application/json; charset=utf-8", ce->json, ce->len, NULL);
@@ -711,7 +714,11 @@ static enum MHD_Result S_post(S_server *sv, struct MHD_Connection *c, S_req *r)
         failed = true;
         snprintf(ferr, sizeof ferr, "%s", sl_session_error(sv->writer));
     }
-    atomic_fetch_add(&sv->gen, 1); /* cached stories are stale from here */
+    /* the stories this request touched are stale from here (merges: within S_CACHE_TTL) */
+    for (size_t i = 0; i < n; i++) {
+        json_t *story = json_object_get(json_array_get(results, i), "story");
+        if (json_is_string(story)) atomic_fetch_add(&sv->gen[S_cache_index(json_string_value(story))], 1);
+    }
     pthread_mutex_unlock(&sv->wlock);
     for (size_t i = 0; i < n; i++) sl_doc_free(docs[i]);
     free(docs);
