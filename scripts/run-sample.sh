@@ -1,5 +1,6 @@
 #!/bin/sh
-# run-sample.sh — the README's first command: builds storyline if needed, ingests the
+# run-sample.sh — the README's first command: installs the Debian packages and builds
+# storyline if needed, ingests the
 # WikiNews sample (samples/wikinews: 10 stories x 10 articles, one folder per story) into
 # ./sample.db, prints the stories table, and scores the stories against the folders with
 # pairwise precision/recall (over all pairs of articles: same story vs same folder).
@@ -11,6 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${STORYLINE:-}" ]; then
   STORYLINE="$root/build/storyline"
   if [ ! -x "$STORYLINE" ]; then
+    "$root/scripts/install-deps.sh" >&2   # Debian packages the build needs (idempotent)
     echo "run-sample: building storyline (make -j2)..." >&2
     make -C "$root" -j2 >/dev/null
   fi
