@@ -64,6 +64,12 @@ sl_session *sl_cli_open_db(const char *cmd, const char *path, bool must_exist, s
 void sl_cli_close_db(sl_session *s, sl_engine *e);
 /* sl_json_cb printing one JSON object per line to the FILE* in `user`. */
 int sl_cli_print_json_line(const char *json, void *user);
+/* The body of the listing commands (articles, stories, entities): parses [--db PATH]
+ * [--json] [--quiet], opens the database read-only and runs `query`, printing JSON Lines
+ * with --json, else `header` then one `row` per object. Returns the exit code. */
+typedef sl_status (*sl_cli_query_fn)(sl_session *s, sl_json_cb cb, void *user);
+int sl_cli_list(const sl_cmd *cmd, int argc, char **argv, sl_cli_query_fn query, const char *header,
+                sl_json_cb row);
 /* Events as tab-separated rows close to GDELT's event export (header, then one row per
  * sl_session_events object); `user` is an sl_cli_tsv. */
 typedef struct sl_cli_tsv {

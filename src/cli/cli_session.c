@@ -112,3 +112,24 @@ int sl_cli_print_event_tsv(const char *json, void *user)
     json_decref(o);
     return ferror(t->f) ? 1 : 0;
 }
+
+int sl_cli_list(const sl_cmd *cmd, int argc, char **argv, sl_cli_query_fn query, const char *header,
+                sl_json_cb row)
+{
+    const char *db = SL_CLI_DEFAULT_DB;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        int m;
+        if ((m = sl_cli_optval(cmd, argc, argv, &i, "--db", &db)) != 0) { if (m < 0) return SL_EXIT_FATAL; continue; }
+        if (!strcmp(argv[i], "--json")) { json = true; continue; }
+        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) continue;
+        return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
+    }
+    sl_session *s = sl_cli_open_db(cmd->name, db, true, NULL);
+    if (!s) return SL_EXIT_FATAL;
+    if (!json) fputs(header, stdout);
+    sl_status st = query(s, json ? sl_cli_print_json_line : row, stdout);
+    if (st != SL_OK) sl_cli_error(cmd->name, "%s", sl_session_error(s));
+    sl_cli_close_db(s, NULL);
+    return st == SL_OK ? SL_EXIT_OK : SL_EXIT_FATAL;
+}

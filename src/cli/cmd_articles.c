@@ -46,24 +46,9 @@ static int S_row(const char *js, void *user)
 
 static int S_run(int argc, char **argv)
 {
-    const sl_cmd *cmd = &sl_cmd_articles;
-    const char *db = SL_CLI_DEFAULT_DB;
-    bool json = false;
-    for (int i = 1; i < argc; i++) {
-        int m;
-        if ((m = sl_cli_optval(cmd, argc, argv, &i, "--db", &db)) != 0) { if (m < 0) return SL_EXIT_FATAL; continue; }
-        if (!strcmp(argv[i], "--json")) { json = true; continue; }
-        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) continue;
-        return sl_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
-    }
-    sl_engine *e = NULL;
-    sl_session *s = sl_cli_open_db("articles", db, true, NULL);
-    if (!s) return SL_EXIT_FATAL;
-    if (!json) printf("%-16s  %-13s  %-10s  %-18s  %s\n", "ID", "STORY", "PUBLISHED", "SOURCE", "TITLE");
-    sl_status st = sl_session_articles(s, json ? sl_cli_print_json_line : S_row, stdout);
-    if (st != SL_OK) sl_cli_error("articles", "%s", sl_session_error(s));
-    sl_cli_close_db(s, e);
-    return st == SL_OK ? SL_EXIT_OK : SL_EXIT_FATAL;
+    char header[160];
+    snprintf(header, sizeof header, "%-16s  %-13s  %-10s  %-18s  %s\n", "ID", "STORY", "PUBLISHED", "SOURCE", "TITLE");
+    return sl_cli_list(&sl_cmd_articles, argc, argv, sl_session_articles, header, S_row);
 }
 
 const sl_cmd sl_cmd_articles = {"articles", "list stored articles and their stories", S_usage, S_run};
