@@ -677,26 +677,18 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
     SL_VEC(S_word) words = {0};
     sl_buf low;
     sl_buf_init(&low);
-    sl_status st = SL_OK;
-    for (size_t p = 0; p < n;) {
-        int32_t cp;
-        int l = S_dec(s, n, p, &cp);
-        if (!S_is_wordch(cp)) { p += (size_t)l; continue; }
-        size_t q = p + (size_t)l;
-        while (q < n) {
-            int32_t c2;
-            int l2 = S_dec(s, n, q, &c2);
-            if (!S_is_wordch(c2)) break;
-            q += (size_t)l2;
-        }
-        if (words.n >= SL_MAX_TOKENS) { st = SL_ELIMIT; break; }
+    sl_span *spans = NULL;
+    size_t nspans = 0;
+    sl_status st = sl_repair_words(s, n, &spans, &nspans); /* the same word scan as eval/tools */
+    for (size_t k = 0; st == SL_OK && k < nspans; k++) {
+        uint32_t p = spans[k].start, q = spans[k].end;
         char tmp[SL_TC_MAX_WORD];
         size_t ln = S_lower(s + p, q - p, tmp, sizeof tmp);
-        S_word w = {(uint32_t)p, (uint32_t)q, (uint32_t)low.len, (uint32_t)ln};
+        S_word w = {p, q, (uint32_t)low.len, (uint32_t)ln};
         sl_buf_append(&low, tmp, ln); /* over-long words get an empty key: left as they are */
-        if (!sl_vec_push(&words, w)) { st = SL_ENOMEM; break; }
-        p = q;
+        if (!sl_vec_push(&words, w)) st = SL_ENOMEM;
     }
+    free(spans);
     if (low.oom) st = SL_ENOMEM;
     size_t nw = words.n;
     uint8_t *ends = NULL;   /* 1 = existing end after word i, 2 = inserted */
