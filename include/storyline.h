@@ -182,6 +182,22 @@ SL_API sl_status sl_session_stories(sl_session *s, sl_json_cb cb, void *user);
 SL_API sl_status sl_session_story(sl_session *s, const char *id, int words, char **json);
 /* Every entity merged across the corpus: {id,name,type,aliases,mentions,stories}. */
 SL_API sl_status sl_session_entities(sl_session *s, sl_json_cb cb, void *user);
+/* One page of stories, most recent first (`last` descending, then id), in the shape of
+ * sl_session_stories; any filter may be NULL or "". `since`/`until` are date prefixes
+ * (YYYY, YYYY-MM or YYYY-MM-DD) that the story's last / first date must reach; `text` is a
+ * case-insensitive (ASCII) substring of the title or of an entity name; `entity` an entity
+ * name. *total receives the number of matching stories. Cost: the page, not the corpus
+ * (an index serves the order). */
+typedef struct sl_story_query {
+    const char *since, *until, *text, *entity;
+    size_t offset, limit;
+} sl_story_query;
+SL_API sl_status sl_session_stories_page(sl_session *s, const sl_story_query *q, sl_json_cb cb, void *user,
+                                         size_t *total);
+/* The `limit` most mentioned entities matching `text` (substring of the name or an alias)
+ * and `type` (PER, ORG, LOC, MISC; either may be NULL), in the shape of sl_session_entities. */
+SL_API sl_status sl_session_entities_page(sl_session *s, const char *text, const char *type, size_t limit,
+                                          sl_json_cb cb, void *user, size_t *total);
 /* Every quote: {article,story,speaker,text,cue,direct,start,end}. `story` (id or unique
  * prefix) and `speaker` (case-insensitive substring of the speaker's name) may be NULL. */
 SL_API sl_status sl_session_quotes(sl_session *s, const char *story, const char *speaker,

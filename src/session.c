@@ -461,6 +461,25 @@ SL_API sl_status sl_session_stories(sl_session *s, sl_json_cb cb, void *user)
     return st;
 }
 
+SL_API sl_status sl_session_stories_page(sl_session *s, const sl_story_query *q, sl_json_cb cb, void *user,
+                                         size_t *total)
+{
+    if (!q || !total) return SL_EINVAL;
+    sl_status st = S_ready(s);
+    if (st == SL_OK && (st = sl_store_stories_page(s->store, q, cb, user, total)) != SL_OK) S_err(s, st, "stories");
+    return st;
+}
+
+SL_API sl_status sl_session_entities_page(sl_session *s, const char *text, const char *type, size_t limit,
+                                          sl_json_cb cb, void *user, size_t *total)
+{
+    if (!total) return SL_EINVAL;
+    sl_status st = S_ready(s);
+    if (st == SL_OK && (st = sl_store_entities_page(s->store, text, type, limit, cb, user, total)) != SL_OK)
+        S_err(s, st, "entities");
+    return st;
+}
+
 SL_API sl_status sl_session_entities(sl_session *s, sl_json_cb cb, void *user)
 {
     sl_status st = S_ready(s);

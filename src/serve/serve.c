@@ -244,13 +244,6 @@ static bool S_param_text_ok(const char *v)
     return t != NULL;
 }
 
-/* Case-insensitive substring (ASCII folding is enough for filters). */
-static bool S_contains(const char *hay, const char *needle)
-{
-    if (!hay) return false;
-    return strcasestr(hay, needle) != NULL;
-}
-
 /* ---- read routes -------------------------------------------------------------------------- */
 
 static int S_collect(const char *js, void *user)
@@ -258,39 +251,6 @@ static int S_collect(const char *js, void *user)
     json_t *v = json_loads(js, 0, NULL);
     if (v && json_array_append_new(user, v)) return 1;
     return 0;
-}
-
-static const char *S_str(json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
-static int S_by_last_desc(const void *a, const void *b)
-{
-    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    int c = strcmp(S_str(y, "last"), S_str(x, "last"));
-    return c ? c : strcmp(S_str(x, "id"), S_str(y, "id"));
-}
-
-static bool S_story_matches(json_t *s, const char *since, const char *until, const char *q, const char *ent)
-{
-    const char *first = S_str(s, "first"), *last = S_str(s, "last");
-    if (since && (!last[0] || strncmp(last, since, strlen(since)) < 0)) return false;
-    if (until && (!first[0] || strncmp(first, until, strlen(until)) > 0)) return false;
-    json_t *ents = json_object_get(s, "entities"), *v;
-    size_t i;
-    if (ent) {
-        bool found = false;
-        json_array_foreach(ents, i, v) if (!strcasecmp(json_string_value(v) ? json_string_value(v) : "", ent)) found = true;
-        if (!found) return false;
-    }
-    if (q) {
-        bool found = S_contains(S_str(s, "title"), q);
-        json_array_foreach(ents, i, v) if (S_contains(json_string_value(v), q)) found = true;
-        if (!found) return false;
-    }
-    return true;
 }
 
 static enum MHD_Result S_stories(S_server *sv, struct MHD_Connection *c, S_req *r)
@@ -305,28 +265,20 @@ static enum MHD_Result S_stories(S_server *sv, struct MHD_Connection *c, S_req *
     if (!S_int_arg(c, "limit", 1, SL_SERVE_MAX_LIMIT, SL_SERVE_DEFAULT_LIMIT, &limit, err, sizeof err) ||
         !S_int_arg(c, "cursor", 0, 1000000000L, 0, &cursor, err, sizeof err))
         return S_error(c, r, 400, "%s", err);
-    if (q && !q[0]) q = NULL;
-    if (ent && !ent[0]) ent = NULL;
-    json_t *all = json_array();
-    if (!all) return S_error(c, r, 500, "out of memory");
-    S_slot *sl = S_borrow(sv);
-    sl_status st = sl_session_stories(sl->s, S_collect, all);
-    S_return(sv, sl);
-    if (st != SL_OK) { json_decref(all); return S_error(c, r, 500, "stories: %s", sl_strerror(st)); }
-    size_t n = json_array_size(all), m = 0;
-    json_t **v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) { json_decref(all); return S_error(c, r, 500, "out of memory"); }
-    for (size_t i = 0; i < n; i++) {
-        json_t *s = json_array_get(all, i);
-        if (S_story_matches(s, since, until, q, ent)) v[m++] = s;
-    }
-    qsort(v, m, sizeof *v, S_by_last_desc);
+    /* the filters and the order run in SQL over an index: a page costs the page */
+    sl_story_query sq = {since, until, q, ent, (size_t)cursor, (size_t)limit};
     json_t *page = json_array();
-    for (size_t i = (size_t)cursor; page && i < m && i < (size_t)cursor + (size_t)limit; i++) {
-        json_object_set_new(v[i], "count", json_integer((json_int_t)json_array_size(json_object_get(v[i], "articles"))));
-        json_array_append(page, v[i]);
-    }
-    json_t *o = json_pack("{s:o,s:I}", "stories", page ? page : json_array(), "total", (json_int_t)m);
+    if (!page) return S_error(c, r, 500, "out of memory");
+    size_t m = 0;
+    S_slot *sl = S_borrow(sv);
+    sl_status st = sl_session_stories_page(sl->s, &sq, S_collect, page, &m);
+    S_return(sv, sl);
+    if (st != SL_OK) { json_decref(page); return S_error(c, r, 500, "stories: %s", sl_strerror(st)); }
+    size_t i;
+    json_t *v;
+    json_array_foreach(page, i, v)
+        json_object_set_new(v, "count", json_integer((json_int_t)json_array_size(json_object_get(v, "articles"))));
+    json_t *o = json_pack("{s:o,s:I}", "stories", page, "total", (json_int_t)m);
     if (o) {
         if ((size_t)cursor + (size_t)limit < m) {
             char next[32];
@@ -336,8 +288,6 @@ static enum MHD_Result S_stories(S_server *sv, struct MHD_Connection *c, S_req *
             json_object_set_new(o, "next", json_null());
         }
     }
-    free(v);
-    json_decref(all);
     return S_jsonv(c, r, 200, o);
 }
 
@@ -399,13 +349,6 @@ static enum MHD_Result S_article(S_server *sv, struct MHD_Connection *c, S_req *
     return ret;
 }
 
-static int S_by_mentions_desc(const void *a, const void *b)
-{
-    json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "mentions"));
-    json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "mentions"));
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
 static enum MHD_Result S_entities(S_server *sv, struct MHD_Connection *c, S_req *r)
 {
     const char *q = S_arg(c, "q"), *type = S_arg(c, "type");
@@ -415,30 +358,14 @@ static enum MHD_Result S_entities(S_server *sv, struct MHD_Connection *c, S_req 
         return S_error(c, r, 400, "parameters 'q' and 'type' must be UTF-8 text of at most %d bytes", SL_SERVE_MAX_QUERY);
     if (!S_int_arg(c, "limit", 1, SL_SERVE_MAX_LIMIT, SL_SERVE_DEFAULT_LIMIT, &limit, err, sizeof err))
         return S_error(c, r, 400, "%s", err);
-    json_t *all = json_array();
-    if (!all) return S_error(c, r, 500, "out of memory");
-    S_slot *sl = S_borrow(sv);
-    sl_status st = sl_session_entities(sl->s, S_collect, all);
-    S_return(sv, sl);
-    if (st != SL_OK) { json_decref(all); return S_error(c, r, 500, "entities: %s", sl_strerror(st)); }
-    size_t n = json_array_size(all), m = 0;
-    json_t **v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) { json_decref(all); return S_error(c, r, 500, "out of memory"); }
-    for (size_t i = 0; i < n; i++) {
-        json_t *e = json_array_get(all, i);
-        if (type && type[0] && strcasecmp(S_str(e, "type"), type)) continue;
-        bool ok = !q || !q[0] || S_contains(S_str(e, "name"), q);
-        size_t k;
-        json_t *a;
-        if (!ok) json_array_foreach(json_object_get(e, "aliases"), k, a) if (S_contains(json_string_value(a), q)) ok = true;
-        if (ok) v[m++] = e;
-    }
-    qsort(v, m, sizeof *v, S_by_mentions_desc);
     json_t *page = json_array();
-    for (size_t i = 0; page && i < m && i < (size_t)limit; i++) json_array_append(page, v[i]);
-    free(v);
-    json_decref(all);
-    return S_jsonv(c, r, 200, json_pack("{s:o,s:I}", "entities", page ? page : json_array(), "total", (json_int_t)m));
+    if (!page) return S_error(c, r, 500, "out of memory");
+    size_t m = 0;
+    S_slot *sl = S_borrow(sv);
+    sl_status st = sl_session_entities_page(sl->s, q, type, (size_t)limit, S_collect, page, &m);
+    S_return(sv, sl);
+    if (st != SL_OK) { json_decref(page); return S_error(c, r, 500, "entities: %s", sl_strerror(st)); }
+    return S_jsonv(c, r, 200, json_pack("{s:o,s:I}", "entities", page, "total", (json_int_t)m));
 }
 
 static enum MHD_Result S_search(S_server *sv, struct MHD_Connection *c, S_req *r)

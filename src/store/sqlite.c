@@ -68,6 +68,10 @@ static const char *const S_migrations[] = {
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='n');",
     /* 1 -> 2: cached timeline per story (summary/timeline.c) */
     "ALTER TABLE stories ADD COLUMN timeline TEXT;",
+    /* 2 -> 3: pages of stories (newest first) and of entities (most mentioned first) read
+     * from an index, so the API's list routes cost the page, not the corpus */
+    "CREATE INDEX stories_recent ON stories(coalesce(last, '') DESC, id) WHERE merged_into IS NULL;"
+    "CREATE INDEX entities_top ON entities(mentions DESC, name);",
 };
 #define S_SCHEMA_VERSION ((int)SL_ARRAY_LEN(S_migrations))
 
@@ -1165,6 +1169,63 @@ sl_status sl_store_stories_json(sl_store *st, sl_json_cb cb, void *user)
                    NULL, NULL, S_story_row, cb, user);
 }
 
+/* The filters of a story page, as SQL over the cached story rows. `since`/`until` compare
+ * as date prefixes (2017 matches 2017-11-10), as the API documents; `text` is an ASCII
+ * case-insensitive substring of the title or of an entity name; `entity` an entity name. */
+#define S_STORY_FILTER \
+    " FROM stories WHERE merged_into IS NULL" \
+    " AND (?1 IS NULL OR substr(coalesce(last, ''), 1, length(?1)) >= ?1 AND coalesce(last, '') <> '')" \
+    " AND (?2 IS NULL OR substr(coalesce(first, ''), 1, length(?2)) <= ?2 AND coalesce(first, '') <> '')" \
+    " AND (?3 IS NULL OR instr(lower(coalesce(title, '')), lower(?3)) > 0 OR EXISTS (SELECT 1 FROM" \
+    "  json_each(CASE WHEN json_valid(entities) THEN entities ELSE '[]' END) j" \
+    "  WHERE instr(lower(coalesce(json_extract(j.value, '$.name'), '')), lower(?3)) > 0))" \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM" \
+    "  json_each(CASE WHEN json_valid(entities) THEN entities ELSE '[]' END) j" \
+    "  WHERE lower(json_extract(j.value, '$.name')) = lower(?4)))"
+
+static void S_bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v && v[0]) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(s, i);
+}
+
+/* Number of rows of a one-value query bound like the page query. */
+static sl_status S_count(sl_store *st, const char *sql, const char *const *args, int nargs, size_t *total)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) return S_fail(st, "prepare");
+    for (int i = 0; i < nargs; i++) S_bind_opt(s, i + 1, args[i]);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *total = (size_t)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? SL_OK : S_fail(st, "count");
+}
+
+sl_status sl_store_stories_page(sl_store *st, const sl_story_query *q, sl_json_cb cb, void *user, size_t *total)
+{
+    const char *args[4] = {q->since, q->until, q->text, q->entity};
+    sl_status ret = S_count(st, "SELECT count(*)" S_STORY_FILTER, args, 4, total);
+    if (ret != SL_OK) return ret;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT id, title, first, last, entities" S_STORY_FILTER
+                           " ORDER BY coalesce(last, '') DESC, id LIMIT ?5 OFFSET ?6",
+                           -1, &s, NULL) != SQLITE_OK)
+        return S_fail(st, "prepare");
+    for (int i = 0; i < 4; i++) S_bind_opt(s, i + 1, args[i]);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)(q->limit > INT64_MAX ? INT64_MAX : q->limit));
+    sqlite3_bind_int64(s, 6, (sqlite3_int64)(q->offset > INT64_MAX ? INT64_MAX : q->offset));
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = S_story_row(st, s);
+        if (!o) { ret = SL_ENOMEM; break; }
+        if (S_emit(o, cb, user, &ret)) break;
+    }
+    if (ret == SL_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) ret = S_fail(st, "stories page");
+    sqlite3_finalize(s);
+    return ret;
+}
+
 /* One result row as an object keyed by column name. Columns named source_X / target_X
  * become nested actor objects; `_text` is not output but used with start/end (and
  * cue_start/cue_end) to cut `text` (and `cue`) out of the article by byte offsets — SQL
@@ -1297,6 +1358,42 @@ sl_status sl_store_entities_json(sl_store *st, sl_json_cb cb, void *user)
                    " (SELECT count(DISTINCT a.story) FROM mentions m JOIN articles a ON a.n = m.article"
                    "  WHERE m.entity = e.id) FROM entities e ORDER BY e.mentions DESC, e.name",
                    NULL, NULL, S_entity_row, cb, user);
+}
+
+/* The filters of an entity page: `text` an ASCII case-insensitive substring of the name or
+ * of an alias, `type` the entity type (PER, ORG, LOC...), case-insensitive. */
+#define S_ENTITY_FILTER \
+    " FROM entities e WHERE (?2 IS NULL OR lower(e.type) = lower(?2))" \
+    " AND (?1 IS NULL OR instr(lower(e.name), lower(?1)) > 0 OR EXISTS (SELECT 1 FROM" \
+    "  json_each(CASE WHEN json_valid(e.aliases) THEN e.aliases ELSE '[]' END) j" \
+    "  WHERE instr(lower(j.value), lower(?1)) > 0))"
+
+sl_status sl_store_entities_page(sl_store *st, const char *text, const char *type, size_t limit, sl_json_cb cb,
+                                 void *user, size_t *total)
+{
+    const char *args[2] = {text, type};
+    sl_status ret = S_count(st, "SELECT count(*)" S_ENTITY_FILTER, args, 2, total);
+    if (ret != SL_OK) return ret;
+    /* the story count is computed for the page's rows only: it walks every mention */
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT e.id, e.name, e.type, e.aliases, e.mentions,"
+                           " (SELECT count(DISTINCT a.story) FROM mentions m JOIN articles a ON a.n = m.article"
+                           "  WHERE m.entity = e.id) FROM (SELECT *" S_ENTITY_FILTER
+                           " ORDER BY e.mentions DESC, e.name LIMIT ?3) e ORDER BY e.mentions DESC, e.name",
+                           -1, &s, NULL) != SQLITE_OK)
+        return S_fail(st, "prepare");
+    for (int i = 0; i < 2; i++) S_bind_opt(s, i + 1, args[i]);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)(limit > INT64_MAX ? INT64_MAX : limit));
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = S_entity_row(st, s);
+        if (!o) { ret = SL_ENOMEM; break; }
+        if (S_emit(o, cb, user, &ret)) break;
+    }
+    if (ret == SL_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) ret = S_fail(st, "entities page");
+    sqlite3_finalize(s);
+    return ret;
 }
 
 /* Rows of S_row_obj shape, one callback each; parameters ?1 and ?2 may be NULL. */

@@ -124,6 +124,11 @@ sl_status sl_store_stories_json(sl_store *st, sl_json_cb cb, void *user);
 sl_status sl_store_story_json(sl_store *st, const char *id, const char *summary_json,
                               char **json);
 sl_status sl_store_entities_json(sl_store *st, sl_json_cb cb, void *user);
+/* Pages for the API: a story query (include/storyline.h) and entities filtered by text and
+ * type (either may be NULL), most mentioned first; *total is the number of matches. */
+sl_status sl_store_stories_page(sl_store *st, const sl_story_query *q, sl_json_cb cb, void *user, size_t *total);
+sl_status sl_store_entities_page(sl_store *st, const char *text, const char *type, size_t limit, sl_json_cb cb,
+                                 void *user, size_t *total);
 /* story / speaker may be NULL (no filter); speaker matches case-insensitively as a substring. */
 sl_status sl_store_quotes_json(sl_store *st, const char *story, const char *speaker,
                                sl_json_cb cb, void *user);

@@ -217,6 +217,81 @@ static void test_two_writers(void **state)
     sl_session_close(b);
 }
 
+static int S_keep_page(const char *json, void *user) { return S_keep(json, user); }
+
+/* A page of stories: the newest first, filters and offset in SQL, the total of matches. */
+static void test_pages(void **state)
+{
+    sl_session *s = NULL;
+    assert_int_equal(sl_session_open(S_path, S_e, &s), SL_OK);
+    sl_add_result r;
+    const char *dates[3] = {"2017-11-09", "2019-04-20", "2018-06-01"};
+    for (size_t i = 0; i < 3; i++) {
+        sl_doc *d = S_doc(S_texts[i], NULL, dates[i]);
+        assert_int_equal(sl_session_add(s, d, &r), SL_OK);
+        sl_doc_free(d);
+    }
+    json_t *all = S_list(s, sl_session_stories);
+    assert_int_equal(json_array_size(all), 3); /* three unrelated articles */
+    json_decref(all);
+    size_t total = 0;
+    json_t *page = json_array();
+    sl_story_query q = {.limit = 2};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(json_array_size(page), 2);
+    /* newest first: Jakarta (2019), then the telescope (2018) */
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "last")), "2019-04-20");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 1), "last")), "2018-06-01");
+    json_array_clear(page);
+    q.offset = 2;
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(json_array_size(page), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "last")), "2017-11-09");
+    json_array_clear(page);
+    /* since / until are date prefixes on last / first */
+    q = (sl_story_query){.since = "2018", .until = "2018-12", .limit = 10};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "first")), "2018-06-01");
+    json_array_clear(page);
+    /* text: a case-insensitive substring of the title or an entity name; entity: a name */
+    q = (sl_story_query){.text = "jakarta", .limit = 10};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 1);
+    json_array_clear(page);
+    q = (sl_story_query){.text = "PUTIN", .limit = 10};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "last")), "2017-11-09");
+    json_array_clear(page);
+    q = (sl_story_query){.entity = "vladimir putin", .limit = 10};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 1);
+    json_array_clear(page);
+    q = (sl_story_query){.entity = "Putin Vladimir", .limit = 10};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 0);
+    assert_int_equal(json_array_size(page), 0);
+    /* the key names of the cached JSON are not searchable text */
+    q = (sl_story_query){.text = "name", .limit = 10};
+    assert_int_equal(sl_session_stories_page(s, &q, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 0);
+    /* entities: most mentioned first, filtered by type and by a substring of name or alias */
+    assert_int_equal(sl_session_entities_page(s, NULL, "per", 1, S_keep_page, &page, &total), SL_OK);
+    assert_true(total >= 2); /* Trump, Putin, Peskov */
+    assert_int_equal(json_array_size(page), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "type")), "PER");
+    json_array_clear(page);
+    assert_int_equal(sl_session_entities_page(s, "peskov", NULL, 10, S_keep_page, &page, &total), SL_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "name")), "Dmitry Peskov");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(page, 0), "stories")), 1);
+    json_decref(page);
+    sl_session_close(s);
+}
+
 static void test_summarize_oneshot(void **state)
 {
     sl_doc *docs[2] = {S_doc(S_texts[0], NULL, NULL), S_doc(S_texts[1], NULL, NULL)};
@@ -251,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_add_present_query, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_recluster_deterministic, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_two_writers, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_pages, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_summarize_oneshot, S_setup, S_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

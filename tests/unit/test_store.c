@@ -102,19 +102,20 @@ static void test_schema(void **state)
     sl_store *st = NULL;
     char err[256];
     assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
-    assert_int_equal(sl_store_schema_version(st), 2);
+    assert_int_equal(sl_store_schema_version(st), 3);
     sl_store_close(st);
     /* reopening keeps the version and does not re-run migrations */
     assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
-    assert_int_equal(sl_store_schema_version(st), 2);
+    assert_int_equal(sl_store_schema_version(st), 3);
     sl_store_close(st);
     /* a version-1 database (no stories.timeline) is migrated on open */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "ALTER TABLE stories DROP COLUMN timeline; PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "DROP INDEX stories_recent; DROP INDEX entities_top;"
+                                      " ALTER TABLE stories DROP COLUMN timeline; PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
-    assert_int_equal(sl_store_schema_version(st), 2);
+    assert_int_equal(sl_store_schema_version(st), 3);
     assert_int_equal(sl_store_begin(st), SL_OK);
     assert_int_equal(sl_store_story_create(st, 0, "s1"), SL_OK);
     assert_int_equal(sl_store_story_refresh(st, "s1", "t", "[]", "[]"), SL_OK); /* writes timeline */
