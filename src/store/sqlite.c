@@ -69,9 +69,14 @@ static const char *const S_migrations[] = {
     /* 1 -> 2: cached timeline per story (summary/timeline.c) */
     "ALTER TABLE stories ADD COLUMN timeline TEXT;",
     /* 2 -> 3: pages of stories (newest first) and of entities (most mentioned first) read
-     * from an index, so the API's list routes cost the page, not the corpus */
+     * from an index, so the API's list routes cost the page, not the corpus; an entity's
+     * story count walks its mentions through covering indexes: reading `story` from the
+     * articles row itself means following the overflow pages of `raw` and `text` */
     "CREATE INDEX stories_recent ON stories(coalesce(last, '') DESC, id) WHERE merged_into IS NULL;"
-    "CREATE INDEX entities_top ON entities(mentions DESC, name);",
+    "CREATE INDEX entities_top ON entities(mentions DESC, name);"
+    "DROP INDEX mentions_entity;"
+    "CREATE INDEX mentions_entity ON mentions(entity, article);"
+    "CREATE INDEX articles_story_of ON articles(n, story);",
 };
 #define S_SCHEMA_VERSION ((int)SL_ARRAY_LEN(S_migrations))
 
@@ -229,7 +234,12 @@ sl_status sl_store_open(const char *path, sl_store **out, char *err, size_t errl
     }
     sqlite3_busy_timeout(st->db, 10000);
     /* A file that is not a database fails on the first read, here. */
-    sl_status rc = S_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+    /* cache_size: SQLite's default 2 MB page cache makes every index lookup of a large
+     * database a pread; 64 MB (allocated as pages are used) took the ingest CPU per
+     * article from 8.0 to 7.2 ms (1000 articles into a copy of a 115k-article database,
+     * mean of 2 runs each; mostly system time) */
+    sl_status rc = S_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                              " PRAGMA cache_size = -65536");
     if (rc == SL_OK) rc = S_migrate(st);
     if (rc != SL_OK) {
         snprintf(err, errlen, "%s: %s", path, st->err);
@@ -1355,8 +1365,8 @@ sl_status sl_store_entities_json(sl_store *st, sl_json_cb cb, void *user)
 {
     return S_query(st,
                    "SELECT e.id, e.name, e.type, e.aliases, e.mentions,"
-                   " (SELECT count(DISTINCT a.story) FROM mentions m JOIN articles a ON a.n = m.article"
-                   "  WHERE m.entity = e.id) FROM entities e ORDER BY e.mentions DESC, e.name",
+                   " (SELECT count(DISTINCT a.story) FROM mentions m JOIN articles a INDEXED BY articles_story_of"
+                   "  ON a.n = m.article WHERE m.entity = e.id) FROM entities e ORDER BY e.mentions DESC, e.name",
                    NULL, NULL, S_entity_row, cb, user);
 }
 
@@ -1378,8 +1388,8 @@ sl_status sl_store_entities_page(sl_store *st, const char *text, const char *typ
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db,
                            "SELECT e.id, e.name, e.type, e.aliases, e.mentions,"
-                           " (SELECT count(DISTINCT a.story) FROM mentions m JOIN articles a ON a.n = m.article"
-                           "  WHERE m.entity = e.id) FROM (SELECT *" S_ENTITY_FILTER
+                           " (SELECT count(DISTINCT a.story) FROM mentions m JOIN articles a INDEXED BY articles_story_of"
+                           "  ON a.n = m.article WHERE m.entity = e.id) FROM (SELECT *" S_ENTITY_FILTER
                            " ORDER BY e.mentions DESC, e.name LIMIT ?3) e ORDER BY e.mentions DESC, e.name",
                            -1, &s, NULL) != SQLITE_OK)
         return S_fail(st, "prepare");

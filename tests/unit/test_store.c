@@ -111,7 +111,8 @@ static void test_schema(void **state)
     /* a version-1 database (no stories.timeline) is migrated on open */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "DROP INDEX stories_recent; DROP INDEX entities_top;"
+    assert_int_equal(sqlite3_exec(db, "DROP INDEX stories_recent; DROP INDEX entities_top; DROP INDEX articles_story_of;"
+                                      " DROP INDEX mentions_entity; CREATE INDEX mentions_entity ON mentions(entity);"
                                       " ALTER TABLE stories DROP COLUMN timeline; PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(sl_store_open(S_path, &st, err, sizeof err), SL_OK);
@@ -121,6 +122,16 @@ static void test_schema(void **state)
     assert_int_equal(sl_store_story_refresh(st, "s1", "t", "[]", "[]"), SL_OK); /* writes timeline */
     assert_int_equal(sl_store_commit(st), SL_OK);
     sl_store_close(st);
+    /* version 3's indexes are there: the entity story count is forced onto one of them */
+    assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                                            " ('stories_recent', 'entities_top', 'articles_story_of', 'mentions_entity')",
+                                        -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 4);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
     /* a database from a newer version is refused with a message */
     assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
