@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/report.sh [OUT_DIR] — renders the Markdown tables of `make bench` from the raw
 # results bench/run.sh left in OUT_DIR (default bench/out): stages.tsv, stages_peers.tsv,
-# ingest.times, peers.tsv, summ.tsv, startup.tsv, cluster_scale.txt, scale.tsv, env.tsv.
+# ingest.times, peers.tsv, summ.tsv, startup.tsv, cluster_scale.txt, ingest_scale.tsv, env.tsv.
 # Kept apart from run.sh so the tables can be re-rendered without re-running anything.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +22,7 @@ echo "### 1. Per-article pipeline, by stage (bench/stages.c, in-process, CPU tim
 awk -F'\t' -v ic="$ingest_cpu" -v irss="$ingest_rss" -v ia="$ingest_arts" '
   $1=="stage" { name[++n]=$2; cpu[n]=$3; bytes=$5; docs=$6; if ($2=="pipeline") pipe=$3 }
   $1=="rss" { rss=$2 } $1=="failed" { failed=$2 }
+  $1=="summary10" { s10=$2; s10max=$3; s10n=$4 }
   END {
     printf "corpus: %d articles, %.2f MB (reader output: bodies without header lines)\n\n", docs, bytes/1e6
     printf "| stage | CPU s | MB/s | articles/s | share of stage sum |\n|---|---:|---:|---:|---:|\n"
@@ -34,6 +35,7 @@ awk -F'\t' -v ic="$ingest_cpu" -v irss="$ingest_rss" -v ia="$ingest_arts" '
     if (ic != "") printf "| **storyline ingest** (CLI, fresh db, %s stored) | %.3f | %.2f | %.0f | |\n", ia, ic, bytes/1e6/ic, docs/ic
     printf "\npeak RSS: bench-stages %.1f MB (corpus held in memory twice); storyline ingest %.1f MB\n", rss/1024, irss/1024
     if (failed > 0) printf "articles a stage rejected (later stages skipped): %d\n", failed
+    if (s10n > 0) printf "summary time alone (sl_summary_select, 100 words) for a 10-article story: median %.2f ms, worst %.2f ms over %d DUC 2003 clusters (target < 10 ms)\n", s10, s10max, s10n
   }' "$OUT/stages.tsv"
 echo
 echo "### 2a. NLP peers on the same texts (every 4th corpus article): sentences + tokens + entities"
@@ -79,11 +81,18 @@ echo '```'
 cat "$OUT/cluster_scale.txt"
 echo '```'
 echo
-echo "End-to-end \`storyline ingest --format jsonl\` of a synthetic stream (bench/synth.js, seed 1):"
+echo "End-to-end \`storyline ingest --format jsonl\` on one growing database (bench/ingest_scale.sh:"
+echo "CPU per article of 1000-article ingests at each size, median of the runs; synthetic stream"
+echo "of bench/synth.js, seed 1):"
 echo
-awk -F'\t' '
-  $1=="scale" { printf "%s| %d | %.2f | %.2f | %.2f | %.0f | %.1f | %s | %s | %.1f | %d |\n", (h++ ? "" : "| articles | input MB | CPU s | ms/article | articles/s | peak RSS MB | stories | stored | db KB/article | runs |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"), $2, $4/1e6, $3, 1000*$3/$2, $2/$3, $5/1024, $6, $7, $8/$2, $9 }
-  $1=="missing" { print "missing: " $2 }' "$OUT/scale.tsv"
+if [ -s "$OUT/ingest_scale.tsv" ]; then
+  awk -F'\t' 'NR == 1 { print "| articles stored | ms/article (median) | min | max | peak RSS MB | db KB/article | stories |"; print "|---:|---:|---:|---:|---:|---:|---:|"; next }
+    /^#/ { tail = tail "\n" substr($0, 3); next }
+    NF >= 7 { printf "| %d | %.2f | %.2f | %.2f | %.0f | %.1f | %s |\n", $1, $2/1000, $3/1000, $4/1000, $5/1024, $6/1024, $7 }
+    END { if (tail != "") printf "%s\n", tail }' "$OUT/ingest_scale.tsv"
+else
+  echo "not run"
+fi
 for f in html http; do
   [ -s "$OUT/$f.txt" ] || continue
   echo

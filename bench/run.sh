@@ -8,8 +8,9 @@
 #   2. peers: wink-nlp and compromise (sentences, tokens, entities) vs clean..ner;
 #      ots and npm lexrank vs `storyline summarize` (speed and ROUGE) on DUC 2003 / MultiLing;
 #   3. scaling: bench/cluster_scale.sh (story assignment, synthetic signatures) and
-#      end-to-end ingest of a synthetic stream (bench/synth.js) at 1k and 10k articles
-#      (BENCH_FULL=1: also 100k and 1M, and cluster_scale up to 1M);
+#      end-to-end ingest of a synthetic stream (bench/synth.js) on one growing database,
+#      cost at 1k and 10k stored articles (bench/ingest_scale.sh; BENCH_FULL=1: also 100k
+#      and 1M, and cluster_scale up to 1M);
 #   4. bench/html.sh (HTML extraction vs readability), and bench/http.sh with BENCH_FULL=1.
 # Peers are installed by bench/setup.sh; a missing one is named and skipped.
 # Raw results and the tables (bench/report.sh renders them) go to bench/out/ (git-ignored);
@@ -31,6 +32,19 @@ mkdir -p "$OUT"
 tmp=$(mktemp -d /tmp/storyline-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 say() { echo "bench: $*" >&2; }
+# Step counter on stderr, "bench [4/12] peers: wink (0:42 elapsed)": the number of the step, how
+# many there are in this invocation and the wall time since the start, so a long run shows
+# where it is. The total follows the same switches as the steps below.
+bench_t0=$(date +%s)
+bench_n=0
+bench_steps=9
+[ -f "$here/html.sh" ] && bench_steps=$((bench_steps + 1))
+[ -f "$here/http.sh" ] && { [ "$BENCH_FULL" = 1 ] || [ "${BENCH_HTTP:-0}" = 1 ]; } && bench_steps=$((bench_steps + 1))
+step() {
+  bench_n=$((bench_n + 1))
+  el=$(( $(date +%s) - bench_t0 ))
+  printf 'bench [%d/%d] %s (%d:%02d elapsed)\n' "$bench_n" "$bench_steps" "$*" $((el / 60)) $((el % 60)) >&2
+}
 median() { sort -n | awk '{v[NR]=$1} END {if (NR) print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 [ -x "$SL" ] || { say "no binary at $SL (make BUILD=$build first)"; exit 1; }
@@ -47,11 +61,11 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter -Wsh
   $(pkg-config --libs $PKGS) -lstemmer -lm -lpthread || { say "stages.c does not build"; exit 1; }
 set -- "$DATA"/summ/duc2003/clusters/*/docs "$DATA"/summ/multiling2011_en/clusters/*/docs \
   "$DATA/quotes/polnear_train/text" "$DATA/quotes/polnear_dev/text"
-say "stages: $RUNS runs over the corpus"
+step "stages: $RUNS runs over the corpus"
 "$build/bench-stages" --runs "$RUNS" --dump "$tmp/corpus.jsonl" "$@" >"$OUT/stages.tsv" ||
   { say "stages failed"; exit 1; }
 
-say "ingest: $RUNS runs of storyline ingest into a fresh db"
+step "ingest: $RUNS runs of storyline ingest into a fresh db"
 : >"$OUT/ingest.times"
 i=0
 while [ $i -lt "$RUNS" ]; do
@@ -68,11 +82,12 @@ ingest_arts=$(sqlite3 "$tmp/ingest.db" 'select count(*) from articles' 2>/dev/nu
 # compromise runs at ~0.1 MB/s, so the peers get every 4th article of the corpus (about a
 # quarter, ~1.4 MB) and Storyline's stages are timed again on exactly that JSON Lines file.
 awk 'NR % 4 == 1' "$tmp/corpus.jsonl" >"$tmp/peers.jsonl"
-say "stages on the peers' subset: $RUNS runs"
+step "stages on the peers' subset: $RUNS runs"
 "$build/bench-stages" --runs "$RUNS" "$tmp/peers.jsonl" >"$OUT/stages_peers.tsv" ||
   { say "stages failed on the subset"; exit 1; }
 : >"$OUT/peers.tsv"
 for p in wink compromise; do
+  step "peers: $p"
   mod=wink-nlp; [ $p = compromise ] && mod=compromise
   if ! command -v node >/dev/null 2>&1 || [ ! -d "$here/peers/node_modules/$mod" ]; then
     printf 'missing\t%s\tnode or bench/peers/node_modules/%s absent (bench/setup.sh)\n' $p $mod >>"$OUT/peers.tsv"
@@ -84,13 +99,14 @@ for p in wink compromise; do
 done
 
 # --- 2b. summarization peers ------------------------------------------------------------
-say "summarization: DUC 2003 (100 words), MultiLing 2011 (250 words)"
+step "summarization: DUC 2003 (100 words), MultiLing 2011 (250 words)"
 {
   RUNS=$RUNS "$here/summ.sh" "$SL" "$DATA/summ/duc2003" 100 "$tmp"
   RUNS=$RUNS "$here/summ.sh" "$SL" "$DATA/summ/multiling2011_en" 250 "$tmp"
 } >"$OUT/summ.tsv"
 # Process start-up (engine and model loading) is part of every per-topic run above;
 # measured alone so the tables can say how much of the per-topic cost it is.
+step "start-up: $RUNS runs"
 printf 'Start-up test.\n\nThe engine loads once per process.\n' >"$tmp/tiny.txt"
 : >"$tmp/startup.times"
 i=0
@@ -102,6 +118,7 @@ done
 startup=$(awk '{print $1+$2}' "$tmp/startup.times" | median)
 
 # --- 3. scaling -------------------------------------------------------------------------
+step "story assignment scaling (bench/cluster_scale.sh)"
 : >"$OUT/cluster_scale.txt"
 if [ -x "$here/cluster_scale.sh" ] || [ -f "$here/cluster_scale.sh" ]; then
   max=100000; [ "$BENCH_FULL" = 1 ] && max=1000000
@@ -111,45 +128,25 @@ if [ -x "$here/cluster_scale.sh" ] || [ -f "$here/cluster_scale.sh" ]; then
 else
   echo "bench/cluster_scale.sh not present" >"$OUT/cluster_scale.txt"
 fi
-sizes="1000 10000"; [ "$BENCH_FULL" = 1 ] && sizes="1000 10000 100000 1000000"
-: >"$OUT/scale.tsv"
-if command -v node >/dev/null 2>&1; then
-  for n in $sizes; do
-    node "$here/synth.js" "$tmp/corpus.jsonl" "$n" 1 >"$tmp/synth.jsonl" || { say "synth.js failed"; break; }
-    bytes=$(wc -c <"$tmp/synth.jsonl")
-    # 1k: RUNS runs; larger streams take minutes each, so SCALE_RUNS (default 1) runs.
-    runs=$RUNS; [ "$n" -gt 1000 ] && runs=$SCALE_RUNS
-    say "synthetic ingest: $n articles, $runs runs"
-    : >"$tmp/scale.times"
-    i=0
-    while [ $i -lt "$runs" ]; do
-      rm -f "$tmp/scale.db"*
-      /usr/bin/time -f '%U %S %M' -o "$tmp/t1" "$SL" --quiet ingest --db "$tmp/scale.db" --format jsonl "$tmp/synth.jsonl" 2>/dev/null
-      tail -1 "$tmp/t1" >>"$tmp/scale.times"
-      i=$((i + 1))
-    done
-    cpu=$(awk '{print $1+$2}' "$tmp/scale.times" | median)
-    rss=$(awk '$3>m{m=$3} END{print m}' "$tmp/scale.times")
-    stories=$(sqlite3 "$tmp/scale.db" 'select count(*) from stories' 2>/dev/null || echo '?')
-    arts=$(sqlite3 "$tmp/scale.db" 'select count(*) from articles' 2>/dev/null || echo '?')
-    dbkb=$(( $(cat "$tmp"/scale.db* | wc -c) / 1024 ))
-    printf 'scale\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$cpu" "$bytes" "$rss" "$stories" "$arts" "$dbkb" "$runs" >>"$OUT/scale.tsv"
-  done
-else
-  printf 'missing\tnode (synth.js)\n' >>"$OUT/scale.tsv"
-fi
+# End-to-end ingest on one growing database (bench/ingest_scale.sh explains the method):
+# per-article CPU at 1k and 10k stored articles, and at 100k and 1M with BENCH_FULL=1.
+scale_max=10000; [ "$BENCH_FULL" = 1 ] && scale_max=1000000
+step "end-to-end ingest scaling up to $scale_max articles (bench/ingest_scale.sh)"
+SL=$SL SL_SHARED=$SL_SHARED MAX=$scale_max RUNS=$RUNS sh "$here/ingest_scale.sh" "$build" \
+  >"$OUT/ingest_scale.tsv" 2>"$tmp/scale.err" ||
+  { say "ingest_scale.sh failed: $(tail -2 "$tmp/scale.err")"; printf 'failed\n' >>"$OUT/ingest_scale.tsv"; }
 
 # --- 4. the other engineers' benches ---------------------------------------------------
 # HTML extraction vs readability+jsdom (bench/html.sh) runs by default; the HTTP load test
 # (bench/http.sh, wrk, about a minute of wall time) only with BENCH_FULL=1 or BENCH_HTTP=1.
 rm -f "$OUT/html.txt" "$OUT/http.txt"
 if [ -f "$here/html.sh" ]; then
-  say "bench/html.sh (HTML extraction vs readability)"
+  step "bench/html.sh (HTML extraction vs readability)"
   STORYLINE=$SL SL_SHARED=$SL_SHARED RUNS=$RUNS sh "$here/html.sh" >"$OUT/html.txt" 2>&1 ||
     echo "(bench/html.sh failed)" >>"$OUT/html.txt"
 fi
 if [ -f "$here/http.sh" ] && { [ "$BENCH_FULL" = 1 ] || [ "${BENCH_HTTP:-0}" = 1 ]; }; then
-  say "bench/http.sh (HTTP load test)"
+  step "bench/http.sh (HTTP load test)"
   BUILD=$build SL_SHARED=$SL_SHARED sh "$here/http.sh" >"$OUT/http.txt" 2>&1 ||
     echo "(bench/http.sh failed)" >>"$OUT/http.txt"
 fi
