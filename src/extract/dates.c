@@ -565,7 +565,19 @@ sl_status sl_dates(const sl_engine *e, sl_doc *d)
                 }
                 p += ll + 1;
             }
-            if (best.known) an = best;
+            if (best.known) {
+                /* the raw line is most often a photo caption, and a photo is older than the
+                 * article (a file photo from a summit months before): when the text's own
+                 * latest month-day falls later in that year, that month-day is the anchor */
+                long text_days = an.known ? sl_days_from_civil(best.y, an.m, an.d) : 0;
+                if (an.known && text_days > best.days) {
+                    an.year_known = true;
+                    an.y = best.y;
+                    an.days = text_days;
+                } else {
+                    an = best;
+                }
+            }
         }
         if (an.known && an.year_known) {
             char buf[16];

@@ -51,7 +51,7 @@ sid=$(sed 's/^{"stories":\[{"id":"\([^"]*\)".*/\1/' "$tmp/body")
 # filter by the story's own first top entity (whatever NER found), spaces URL-encoded
 ent=$(sed -n 's/.*"entities":\["\([^"]*\)".*/\1/p' "$tmp/body" | sed 's/ /%20/g')
 [ -n "$ent" ] || fail "the story has no top entity"
-req 200 "$base/api/stories?entity=$ent&since=2017-07&until=2017-07-31"; has "\"id\":\"$sid\""
+req 200 "$base/api/stories?entity=$ent&since=2017-11&until=2017-11-30"; has "\"id\":\"$sid\""
 req 200 "$base/api/stories?entity=No%20Such%20Entity%20Anywhere"; has '"total":0'
 req 200 "$base/api/stories?q=$ent"; has "\"id\":\"$sid\""
 req 200 "$base/api/stories?since=2030-01-01"; has '"stories":\[\]'; has '"total":0'

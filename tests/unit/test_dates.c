@@ -101,6 +101,31 @@ static void test_relative(void **state)
     sl_doc_free(d);
 }
 
+/* A year only in a line cleaning dropped (a photo caption): the caption's photo is older than
+ * the article, so a later month-day of the text, in the caption's year, is the anchor. */
+static void test_caption_anchor(void **state)
+{
+    const char *raw = "Trump and Putin at the G20 in Hamburg on July 7, 2017. / AFP PHOTO\n"
+                      "The two leaders will meet on November 10, an aide said this week.";
+    sl_doc *d = S_doc("The two leaders will meet on November 10, an aide said this week.", NULL);
+    d->raw = sl_arena_strdup(&d->arena, raw);
+    d->raw_len = strlen(raw);
+    assert_int_equal(sl_dates(NULL, d), SL_OK);
+    assert_string_equal(d->published, "2017-11-10");
+    assert_true(d->flags & SL_DOC_DATE_INFERRED);
+    assert_string_equal(S_val(d, "November 10"), "2017-11-10");
+    sl_doc_free(d);
+
+    /* a caption later than the text's month-day stays the anchor (the year is the caption's) */
+    raw = "Crowds in Paris on December 2, 2018. / AFP PHOTO\nProtests began on March 3.";
+    d = S_doc("Protests began on March 3.", NULL);
+    d->raw = sl_arena_strdup(&d->arena, raw);
+    d->raw_len = strlen(raw);
+    assert_int_equal(sl_dates(NULL, d), SL_OK);
+    assert_string_equal(d->published, "2018-12-02");
+    sl_doc_free(d);
+}
+
 static void test_inferred_anchor(void **state)
 {
     sl_doc *d = S_doc("Trump and Putin met on July 7, 2017. They will meet again next week, and "
@@ -176,6 +201,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_civil),          cmocka_unit_test(test_absolute),
         cmocka_unit_test(test_relative),       cmocka_unit_test(test_inferred_anchor),
+        cmocka_unit_test(test_caption_anchor),
         cmocka_unit_test(test_not_dates),      cmocka_unit_test(test_pathological),
         cmocka_unit_test(test_pipeline),
     };
