@@ -21,6 +21,8 @@
 
 #include <jansson.h>
 
+#include "core/core.h"
+
 #include "eval/clusters.h"
 #include "eval/eval.h"
 #include "model/doc.h"
@@ -153,7 +155,56 @@ static void S_usage(FILE *f)
             "Feeds JSON Lines records {id,time,title,text,cluster} through the pipeline and the\n"
             "online clusterer, then scores the stories against `cluster`: pairwise P/R/F1,\n"
             "BCubed P/R/F1 and NMI (percent). Order 'auto' sorts by time when every record has\n"
-            "one, else keeps file order. --out writes `id<TAB>gold<TAB>story<TAB>score` per record.\n");
+            "one, else keeps file order. --out writes `id<TAB>gold<TAB>story<TAB>score` per record.\n"
+            "When one id carries two or more gold labels (a document filed under two topics),\n"
+            "what a perfect clusterer scores (copies share a story) is printed as `ceiling`.\n");
+}
+
+/* Records sorted by id, then by file line (ids absent sort last and stay apart). */
+static const S_rec *S_sort_recs;
+static int S_cmp_id(const void *a, const void *b)
+{
+    const S_rec *x = &S_sort_recs[*(const size_t *)a], *y = &S_sort_recs[*(const size_t *)b];
+    if (!x->id || !y->id) return x->id ? -1 : y->id ? 1 : (x->line > y->line) - (x->line < y->line);
+    int c = strcmp(x->id, y->id);
+    if (c) return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* What a perfect clusterer scores when one document (the same id) carries two or more gold
+ * labels, as DUC 2003 does for 9 documents filed under two topics: a document is one article,
+ * so all its copies share a story. The oracle puts every copy with the gold cluster of its
+ * first occurrence and every other record in its own gold cluster. (Another choice of cluster
+ * per copy could score a little differently; on DUC 2003 none scores higher: checked by trying
+ * all 2^9 choices.) Returns the number of ids with more than one label (0: the ceiling is 100),
+ * -1 on out-of-memory. */
+static long S_ceiling(const S_rec *recs, size_t n, sl_cluster_scores *out)
+{
+    size_t *ix = malloc((n ? n : 1) * sizeof *ix);
+    int64_t *g = malloc((n ? n : 1) * sizeof *g), *o = malloc((n ? n : 1) * sizeof *o);
+    long multi = -1;
+    if (!ix || !g || !o) goto out;
+    for (size_t i = 0; i < n; i++) { ix[i] = i; g[i] = o[i] = recs[i].gold; }
+    S_sort_recs = recs;
+    qsort(ix, n, sizeof *ix, S_cmp_id);
+    multi = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && recs[ix[i]].id && recs[ix[j]].id && !strcmp(recs[ix[i]].id, recs[ix[j]].id)) j++;
+        bool differ = false;
+        for (size_t k = i + 1; k < j; k++) {
+            differ |= recs[ix[k]].gold != recs[ix[i]].gold;
+            o[ix[k]] = recs[ix[i]].gold;
+        }
+        multi += differ;
+        i = j;
+    }
+    if (multi > 0 && sl_cluster_score(g, o, n, out) != 0) multi = -1;
+out:
+    free(ix);
+    free(g);
+    free(o);
+    return multi;
 }
 
 static int64_t S_find(int64_t *parent, int64_t x)
@@ -275,8 +326,11 @@ int sl_eval_clusters(int argc, char **argv)
     for (size_t i = 0; i < nparent; i++) parent[i] = (int64_t)i;
     size_t errors = 0, dups = 0;
     int64_t extra = 0; /* stories for rejected records, numbered after the clusterer's */
+    sl_progress prog;
+    sl_progress_start(&prog, "eval clusters", "articles", (double)n);
     clock_t t0 = clock();
     for (size_t i = 0; i < n; i++) {
+        sl_progress_update(&prog, (double)i);
         S_rec *r = &recs[i];
         const char *text = r->text && r->text[0] ? r->text : (r->title ? r->title : "");
         sl_input in = {0};
@@ -317,6 +371,8 @@ int sl_eval_clusters(int argc, char **argv)
         }
     }
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    sl_progress_update(&prog, (double)n);
+    sl_progress_end(&prog);
     for (size_t i = 0; i < n; i++)
         if (pred[i] >= 0) pred[i] = S_find(parent, pred[i]);
     if (outpath) {
@@ -326,8 +382,10 @@ int sl_eval_clusters(int argc, char **argv)
             fprintf(outf, "%s\t%s\t%lld\t%.4f\n", recs[i].id ? recs[i].id : "", glabels[recs[i].gold],
                     (long long)pred[i], score[i]);
     }
-    sl_cluster_scores sc;
+    sl_cluster_scores sc, oracle;
     if (sl_cluster_score(gold, pred, n, &sc) != 0) goto oom;
+    long multi = S_ceiling(recs, n, &oracle);
+    if (multi < 0) goto oom;
     printf("records      %zu (order: %s; %zu rejected by the pipeline, %zu near-duplicates)\n", n,
            by_time ? "time" : "file", errors, dups);
     printf("gold         %zu clusters\n", sc.gold_clusters);
@@ -335,15 +393,20 @@ int sl_eval_clusters(int argc, char **argv)
     printf("pairwise     P %.2f  R %.2f  F1 %.2f\n", 100 * sc.pairwise_p, 100 * sc.pairwise_r, 100 * sc.pairwise_f1);
     printf("bcubed       P %.2f  R %.2f  F1 %.2f\n", 100 * sc.bcubed_p, 100 * sc.bcubed_r, 100 * sc.bcubed_f1);
     printf("nmi          %.2f\n", 100 * sc.nmi);
+    if (multi > 0)
+        printf("ceiling      pairwise F1 %.2f  BCubed F1 %.2f (%ld ids carry two or more gold labels; their copies must share a story)\n",
+               100 * oracle.pairwise_f1, 100 * oracle.bcubed_f1, multi);
     printf("time         %.2f s (%.1f us per record)\n", secs, n ? 1e6 * secs / (double)n : 0.0);
     if (json)
         printf("{\"records\":%zu,\"errors\":%zu,\"near_duplicates\":%zu,\"order\":\"%s\","
                "\"pairwise_p\":%.2f,\"pairwise_r\":%.2f,\"pairwise_f1\":%.2f,"
                "\"bcubed_p\":%.2f,\"bcubed_r\":%.2f,\"bcubed_f1\":%.2f,\"nmi\":%.2f,"
-               "\"stories\":%zu,\"clusters\":%zu}\n",
+               "\"stories\":%zu,\"clusters\":%zu,\"multi_labelled\":%ld,"
+               "\"ceiling_pairwise_f1\":%.2f,\"ceiling_bcubed_f1\":%.2f}\n",
                n, errors, dups, by_time ? "time" : "file", 100 * sc.pairwise_p, 100 * sc.pairwise_r,
                100 * sc.pairwise_f1, 100 * sc.bcubed_p, 100 * sc.bcubed_r, 100 * sc.bcubed_f1, 100 * sc.nmi,
-               sc.pred_clusters, sc.gold_clusters);
+               sc.pred_clusters, sc.gold_clusters, multi, multi > 0 ? 100 * oracle.pairwise_f1 : 100.0,
+               multi > 0 ? 100 * oracle.bcubed_f1 : 100.0);
     rc = 0;
     goto out;
 oom:

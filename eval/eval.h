@@ -16,5 +16,6 @@ int sl_eval_sentences(int argc, char **argv);
 int sl_eval_quotes(int argc, char **argv);
 int sl_eval_events(int argc, char **argv);
 int sl_eval_html(int argc, char **argv);
+int sl_eval_disagree(int argc, char **argv);
 
 #endif

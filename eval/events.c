@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core.h"
 #include "eval/eval.h"
 #include "eval/events.h"
 #include "extract/cameo.h"
@@ -84,6 +85,7 @@ long sl_ee_parse(const char *data, size_t len, sl_ee_record **out)
         memset(&r, 0, sizeof r);
         S_attr(p, te, "id", r.id, sizeof r.id);
         S_attr(p, te, "date", r.date, sizeof r.date);
+        S_attr(p, te, "category", r.category, sizeof r.category);
         char valid[16];
         r.valid = S_attr(p, te, "valid", valid, sizeof valid) && !strcmp(valid, "true");
         /* codings, skipping XML comments */
@@ -220,7 +222,14 @@ int sl_eval_events(int argc, char **argv)
     /* confusion over root codes: [gold root 0..20][pred root 0..20, 21 = none] */
     size_t conf[21][22];
     memset(conf, 0, sizeof conf);
+    /* per category (the records' category attribute): codings and exact matches */
+    enum { S_MAXCAT = 64 };
+    char catname[S_MAXCAT][32];
+    size_t catn[S_MAXCAT], catx[S_MAXCAT], ncat = 0;
+    sl_progress prog;
+    sl_progress_start(&prog, "eval events", "records", (double)nr);
     for (long i = 0; i < nr; i++) {
+        sl_progress_update(&prog, (double)i);
         sl_ee_record *r = &rec[i];
         if (valid_only && !r->valid) continue;
         sl_doc *d = sl_doc_new_empty();
@@ -265,7 +274,21 @@ int sl_eval_events(int argc, char **argv)
                 conf[gr][pr]++;
             }
         }
+        {
+            size_t ci = 0;
+            while (ci < ncat && strcmp(catname[ci], r->category)) ci++;
+            if (ci == ncat && ncat < S_MAXCAT) {
+                snprintf(catname[ncat], sizeof catname[ncat], "%s", r->category);
+                catn[ncat] = catx[ncat] = 0;
+                ncat++;
+            }
+            if (ci < ncat) {
+                catn[ci] += r->noevents ? 1 : r->ngold;
+                catx[ci] += r->noevents ? (np == 0) : hits;
+            }
+        }
         if (verbose && !(r->noevents ? np == 0 : (hits == r->ngold && np == r->ngold))) {
+            sl_progress_clear();
             fprintf(stderr, "%s: %s\n  gold:", r->id, r->text);
             if (r->noevents) fprintf(stderr, " (no events)");
             for (size_t g = 0; g < r->ngold; g++)
@@ -277,6 +300,8 @@ int sl_eval_events(int argc, char **argv)
         free(pred);
         sl_doc_free(d);
     }
+    sl_progress_update(&prog, (double)nr);
+    sl_progress_end(&prog);
     double share = codings ? 100.0 * (double)exact / (double)codings : 0.0;
     printf("records %zu (fully right %zu), codings %zu, exact %zu (%.2f%%), no-event records %zu (right %zu), "
            "predicted events %zu\n",
@@ -294,6 +319,10 @@ int sl_eval_events(int argc, char **argv)
             }
         printf("\n");
     }
+    printf("by category (exact / codings; a no-event record counts as one)\n");
+    for (size_t ci = 0; ci < ncat; ci++)
+        printf("  %-16s %4zu / %-4zu %6.2f%%\n", catname[ci][0] ? catname[ci] : "(none)", catx[ci], catn[ci],
+               catn[ci] ? 100.0 * (double)catx[ci] / (double)catn[ci] : 0.0);
     if (json)
         printf("{\"records\":%zu,\"codings\":%zu,\"exact\":%zu,\"exact_share\":%.2f,\"noevent_records\":%zu,"
                "\"noevent_correct\":%zu,\"predicted\":%zu,\"fully_right\":%zu}\n",

@@ -18,7 +18,7 @@ typedef struct sl_ee_coding {
 } sl_ee_coding;
 
 typedef struct sl_ee_record {
-    char id[48], date[16];
+    char id[48], date[16], category[32];
     bool valid, noevents;
     sl_ee_coding *gold;
     size_t ngold;

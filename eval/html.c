@@ -91,7 +91,7 @@ int sl_eval_html(int argc, char **argv)
     size_t empty = 0, failed = 0;
     double bytes = 0, secs = 0;
     sl_progress prog;
-    sl_progress_start(&prog, "html", (double)n);
+    sl_progress_start(&prog, "eval html", "pages", (double)n);
     for (size_t i = 0; i < n; i++) {
         const char *id = ids[i];
         json_t *entry = json_object_get(gt, id);
@@ -136,6 +136,7 @@ int sl_eval_html(int argc, char **argv)
         else if (st == SL_EEMPTY) empty++;
         else {
             failed++;
+            sl_progress_clear();
             fprintf(stderr, "storyline eval html: %s: %s (%s)\n", id, err, sl_strerror(st));
         }
         if (!sl_html_score_page(truth, body, &scores[i])) {

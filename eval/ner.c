@@ -134,9 +134,15 @@ int sl_eval_ner(int argc, char **argv)
     bool ci = force < 0 ? degrade && !truecase : force == 1;
     pred = malloc(c.ntoks + 1);
     sl_ner_counts cnt = {0};
+    /* the tagging is one library call (well under a second on CoNLL valid): the bar shows
+     * its total and rate when it is done */
+    sl_progress prog;
+    sl_progress_start(&prog, "eval ner", "sentences", (double)c.nsents);
     double t0 = S_now(CLOCK_MONOTONIC), c0 = S_now(CLOCK_PROCESS_CPUTIME_ID);
     st = pred ? sl_ner_eval(model, lex, ci, &c, pred, &cnt) : SL_ENOMEM;
     double secs = S_now(CLOCK_MONOTONIC) - t0, cpu = S_now(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    sl_progress_update(&prog, st == SL_OK ? (double)c.nsents : 0);
+    sl_progress_end(&prog);
     if (st != SL_OK) { fprintf(stderr, "storyline eval ner: %s\n", sl_strerror(st)); goto done; }
     if (out) {
         FILE *fp = fopen(out, "w");

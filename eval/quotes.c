@@ -14,6 +14,7 @@
 #include "eval/quotes.h"
 #include "model/doc.h"
 #include "storyline.h"
+#include "core/core.h"
 
 static bool S_overlap(const sl_qe_span *a, int na, const sl_qe_span *b, int nb)
 {
@@ -365,6 +366,7 @@ static void S_put_span(const char *txt, size_t tlen, sl_qe_span s, int max)
 static void S_show_misses(const char *name, const char *txt, size_t tlen, const sl_qe_item *g, size_t ng,
                           const sl_qe_item *p, size_t np)
 {
+    sl_progress_clear();
     for (size_t j = 0; j < np; j++) {
         if (!p[j].direct) continue;
         bool hit = false;
@@ -475,7 +477,10 @@ int sl_eval_quotes(int argc, char **argv)
     memset(&c, 0, sizeof c);
     size_t articles = 0, ai;
     int rc = 0;
+    sl_progress prog;
+    sl_progress_start(&prog, "eval quotes", "articles", limit < 0 || (size_t)limit > ntx ? (double)ntx : (double)limit);
     for (size_t k = 0; k < ntx && (limit < 0 || (long)articles < limit); k++) {
+        sl_progress_update(&prog, (double)articles);
         size_t bl = strlen(txs[k]) - 4;
         /* the first annotation file "<base>_<annotator>.ann" (names sort differently from
          * their bases, '-' < '.' < '_', so search rather than walk in step) */
@@ -530,6 +535,7 @@ int sl_eval_quotes(int argc, char **argv)
             articles++;
             sl_doc_free(d);
         } else {
+            sl_progress_clear();
             fprintf(stderr, "storyline eval quotes: %s: %s\n", txs[k], err);
         }
         free(gold);
@@ -537,6 +543,8 @@ int sl_eval_quotes(int argc, char **argv)
         free(txt);
         free(ann);
     }
+    sl_progress_update(&prog, (double)articles);
+    sl_progress_end(&prog);
     double p, r, f, dp, dr, df;
     sl_qe_prf(c.hit_pred, c.pred, c.hit_gold, c.gold, &p, &r, &f);
     sl_qe_prf(c.dhit_pred, c.dpred, c.dhit_gold, c.dgold, &dp, &dr, &df);

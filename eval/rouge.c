@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/core.h"
 #include "eval/eval.h"
 #include "eval/rouge.h"
 
@@ -386,6 +387,7 @@ static int S_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    sl_progress_clear();
     fprintf(stderr, "storyline eval rouge: ");
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
@@ -437,6 +439,8 @@ int sl_eval_rouge(int argc, char **argv)
     char **peers = NULL, **topics = NULL;
     size_t npeers = 0, ntopics = 0;
     int rc = 1;
+    sl_progress prog;
+    sl_progress_start(&prog, "eval rouge", "topics", 0);
     if (sl_rouge_list(peers_dir, ".txt", &peers, &npeers) != SL_OK) { S_fail("%s: cannot list", peers_dir); goto done; }
     if (sl_rouge_list(refs_dir, "", &topics, &ntopics) != SL_OK) { S_fail("%s: cannot list", refs_dir); goto done; }
     if (npeers == 0) { S_fail("%s: no peer summary (<topic>.txt)", peers_dir); goto done; }
@@ -451,7 +455,9 @@ int sl_eval_rouge(int argc, char **argv)
         if (!found) { S_fail("%s/%s.txt: missing peer summary for topic %s", peers_dir, topics[t], topics[t]); goto done; }
     }
     double sum[3][SL_ROUGE_MAX_N + 1] = {{0}};
+    sl_progress_set_total(&prog, (double)npeers);
     for (size_t k = 0; k < npeers; k++) {
+        sl_progress_update(&prog, (double)k);
         char topic[1024];
         snprintf(topic, sizeof topic, "%.*s", (int)(strlen(peers[k]) - 4), peers[k]);
         char tdir[4096 + 1024], ppath[4096 + 1024];
@@ -478,6 +484,8 @@ int sl_eval_rouge(int argc, char **argv)
         }
         if (per_topic) printf("%s\t%.5f\t%.5f\t%.5f\n", topic, sc.r[1], sc.r[2], sc.r[4]);
     }
+    sl_progress_update(&prog, (double)npeers);
+    sl_progress_end(&prog);
     double T = (double)npeers;
     for (int n = 1; n <= SL_ROUGE_MAX_N; n++)
         printf("ROUGE-%d  R %.5f  P %.5f  F %.5f\n", n, sum[0][n] / T, sum[1][n] / T, sum[2][n] / T);
@@ -492,6 +500,7 @@ int sl_eval_rouge(int argc, char **argv)
     }
     rc = 0;
 done:
+    sl_progress_end(&prog);
     sl_rouge_names_free(peers, npeers);
     sl_rouge_names_free(topics, ntopics);
     sl_rouge_free(r);

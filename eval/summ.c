@@ -47,6 +47,7 @@ static int S_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    sl_progress_clear();
     fprintf(stderr, "storyline eval summ: ");
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
@@ -210,6 +211,8 @@ int sl_eval_summ(int argc, char **argv)
     S_score mine = {{0}, 0}, lead = {{0}, 0};
     double sum_ms = 0, max_ms = 0;
     int rc = 1;
+    sl_progress prog;
+    sl_progress_start(&prog, "eval summ", "topics", 0);
     if (sl_rouge_list(clusters, "", &topics, &ntopics) != SL_OK) { S_fail("%s: cannot list", clusters); goto done; }
     if (S_isdir(basedir) && sl_rouge_list(basedir, "", &sysnames, &nsys) == SL_OK && nsys) {
         sys = calloc(nsys, sizeof *sys);
@@ -217,7 +220,9 @@ int sl_eval_summ(int argc, char **argv)
         for (size_t k = 0; k < nsys; k++) sys[k].name = sysnames[k];
     }
     size_t scored = 0;
+    sl_progress_set_total(&prog, (double)ntopics);
     for (size_t t = 0; t < ntopics; t++) {
+        sl_progress_update(&prog, (double)t);
         char tdir[8192], ddir[8192 + 8];
         snprintf(tdir, sizeof tdir, "%s/%s", clusters, topics[t]);
         snprintf(ddir, sizeof ddir, "%s/docs", tdir);
@@ -357,6 +362,8 @@ int sl_eval_summ(int argc, char **argv)
         sl_rouge_names_free(dnames, nd);
         if (!ok) goto done;
     }
+    sl_progress_update(&prog, (double)ntopics);
+    sl_progress_end(&prog);
     if (scored == 0) { S_fail("%s: no <topic>/docs folder", clusters); goto done; }
 
     double T = (double)scored;
@@ -389,6 +396,7 @@ int sl_eval_summ(int argc, char **argv)
     }
     rc = 0;
 done:
+    sl_progress_end(&prog);
     free(sys);
     sl_rouge_names_free(sysnames, nsys);
     sl_rouge_names_free(topics, ntopics);

@@ -110,6 +110,16 @@ typedef struct sl_engine sl_engine;
 
 /* Loads the embedded resources and models (validated). Owned; release with sl_engine_free. */
 SL_API sl_status sl_engine_new(sl_engine **out);
+/* Flags for sl_engine_new_opts. */
+#define SL_ENGINE_TEXT_ONLY 1u /* text stages only (clean, normalize, repair, segment, dates):
+                                  no NER model or CAMEO dictionaries are loaded and
+                                  sl_doc_process skips entities, quotes, events and the
+                                  signature; the repair models are loaded (once, thread-safely)
+                                  only when a degraded article needs them. Enough for
+                                  sl_summarize, at a fraction of the start-up cost; text and
+                                  sentences are the same as with a full engine */
+/* sl_engine_new with options (0 = everything, as sl_engine_new). */
+SL_API sl_status sl_engine_new_opts(unsigned flags, sl_engine **out);
 SL_API void sl_engine_free(sl_engine *e);
 
 /* ---- documents: one article through the per-article stages ----------------------------- */

@@ -395,7 +395,13 @@ SL_API sl_status sl_session_flush(sl_session *s)
     sl_status st = sl_store_begin(s->store);
     if (st != SL_OK) return S_err(s, st, "begin");
     char id[65];
+    /* refreshing every story of a big batch takes a while after the last article: count and
+     * rate on the progress bar (drawn only when the CLI enabled bars; the total is unknown) */
+    sl_progress prog;
+    sl_progress_start(&prog, "summaries", "stories", 0);
+    double nrefreshed = 0;
     while ((st = sl_store_next_dirty(s->store, id)) == SL_OK) {
+        sl_progress_update(&prog, nrefreshed++);
         char *summary = NULL, *title = NULL, *timeline = NULL;
         st = S_story_summary(s, id, SL_SUMMARY_WORDS, &summary, &title, &timeline);
         if (st != SL_OK && st != SL_ENOMEM && st != SL_EDB) {
@@ -407,8 +413,10 @@ SL_API sl_status sl_session_flush(sl_session *s)
         free(summary);
         free(title);
         free(timeline);
-        if (st != SL_OK) return S_err(s, st, "refresh story");
+        if (st != SL_OK) { sl_progress_end(&prog); return S_err(s, st, "refresh story"); }
     }
+    if (nrefreshed > 0) sl_progress_update(&prog, nrefreshed);
+    sl_progress_end(&prog);
     if (st != SL_END) return S_err(s, st, "dirty stories");
     if (s->cl && s->cl_changed) {
         char *blob = NULL, gen[32];
@@ -502,6 +510,44 @@ static sl_status S_resolve(sl_session *s, const char *prefix, char id[65], const
     return SL_OK;
 }
 
+/* Disagreements are read from the members' texts when a story is asked for (not cached):
+ * they need the story's quotes and entities, which the story JSON already holds. A story the
+ * rules refuse (limits) keeps an empty list. Summary and timeline items get their speakers
+ * from the same quotes. */
+static sl_status S_story_disagreements(sl_session *s, const char *id, char **json)
+{
+    json_t *o = json_loads(*json, 0, NULL);
+    if (!o) return SL_OK; /* not ours to judge: the story is shown without them */
+    sl_store_member *m = NULL;
+    size_t n = 0;
+    sl_status st = sl_store_members(s->store, id, &m, &n);
+    sl_sum_doc *docs = n ? calloc(n, sizeof *docs) : NULL;
+    sl_sum_dates *dates = n ? calloc(n, sizeof *dates) : NULL;
+    if (st == SL_OK && n && (!docs || !dates)) st = SL_ENOMEM;
+    for (size_t i = 0; st == SL_OK && i < n; i++) {
+        docs[i] = (sl_sum_doc){.id = m[i].id, .published = m[i].published, .text = m[i].text,
+                               .text_len = m[i].text_len, .sents = m[i].sents, .nsents = m[i].nsents,
+                               .near_dup = m[i].near_dup};
+        dates[i] = (sl_sum_dates){.v = m[i].dates, .n = m[i].ndates};
+    }
+    if (st == SL_OK) {
+        sl_status ds = sl_summary_story_disagreements(docs, dates, n, o);
+        if (ds == SL_OK) ds = sl_summary_story_speakers(o);
+        if (ds == SL_ENOMEM) st = ds;
+    }
+    if (st == SL_OK) {
+        char *js = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (!js) st = SL_ENOMEM;
+        else { sl_free(*json); *json = js; }
+    }
+    if (st != SL_OK) { sl_free(*json); *json = NULL; }
+    free(docs);
+    free(dates);
+    if (m) sl_store_members_free(m, n);
+    json_decref(o);
+    return st;
+}
+
 SL_API sl_status sl_session_story(sl_session *s, const char *prefix, int words, char **json)
 {
     if (!json) return SL_EINVAL;
@@ -518,6 +564,7 @@ SL_API sl_status sl_session_story(sl_session *s, const char *prefix, int words, 
     }
     st = sl_store_story_json(s->store, id, summary, json);
     free(summary);
+    if (st == SL_OK) st = S_story_disagreements(s, id, json);
     if (st == SL_ENOTFOUND) snprintf(s->err, sizeof s->err, "no story '%s'", prefix);
     else if (st != SL_OK) S_err(s, st, "story");
     return st;
@@ -550,6 +597,8 @@ typedef struct S_recl {
     sl_session *s;
     sl_status st;
     char what[64];
+    sl_progress prog; /* drawn only when the program enabled progress bars */
+    double done;
 } S_recl;
 
 static int S_recluster_one(const sl_store_sig *g, void *user)
@@ -569,6 +618,7 @@ static int S_recluster_one(const sl_store_sig *g, void *user)
     if (st == SL_OK) st = S_apply_merges(s);
     if (st == SL_OK) st = sl_store_story_dirty(s->store, story);
     r->st = st;
+    sl_progress_update(&r->prog, ++r->done);
     return st != SL_OK;
 }
 
@@ -592,8 +642,12 @@ SL_API sl_status sl_session_recluster(sl_session *s)
         s->gen = -1;
         return st;
     }
-    S_recl r = {s, SL_OK, ""};
+    S_recl r = {.s = s, .st = SL_OK, .what = ""};
+    int64_t last = -1; /* arrival numbers start at 0: last + 1 articles, near enough for a bar */
+    if (sl_store_max_seq(s->store, &last) != SL_OK) last = -1;
+    sl_progress_start(&r.prog, "recluster", "articles", (double)(last + 1));
     st = sl_store_signatures(s->store, S_recluster_one, &r);
+    sl_progress_end(&r.prog);
     if (st == SL_OK) st = r.st;
     if (st != SL_OK) {
         S_err(s, st, "recluster");

@@ -1,28 +1,39 @@
 /*
- * build_truecase.c — builds the two models of the repair stage from cased, punctuated text:
+ * build_truecase.c — builds the models of the repair stage from cased, punctuated text:
  *
- *   resources/truecase-words.tsv   the usual written form of words whose majority form is not
- *                                  lower case ("Putin", "UN"), plus "prev<TAB>form" lines where
- *                                  the previous word decides otherwise ("jong<TAB>Un")
- *   resources/truecase-bounds.tsv  averaged-perceptron weights for "a sentence ends after this
- *                                  word" over text degraded like seed 002, and the threshold
+ *   resources/truecase-words.tsv  the usual written form of words whose majority form is not
+ *                                 lower case ("Putin", "UN"), plus "prev<TAB>form" lines where
+ *                                 the previous word decides otherwise ("jong<TAB>Un")
+ *   resources/truecase-pos.tsv    the usual Penn tag of each word (CoNLL-2003 train)
+ *   models/segment-lower.bin      averaged-perceptron weights for "a sentence ends after this
+ *                                 word" over text degraded like seed 002 (lower-cased, no
+ *                                 punctuation), the threshold and the sentence-length prior
+ *   models/segment-cased.bin      the same for text that kept its case (no punctuation only),
+ *                                 with features of the written case of the neighbours
  *
  * Input: CoNLL-2003 train (--conll FILE; sentences and documents as given) and folders of
  * plain-text articles (--docs DIR, any number; *.txt found recursively, a "DOCNO:" header block
  * is skipped), segmented by the library's own segmenter. Casing is counted only at positions
  * that are not sentence-initial, outside headline-like sentences (mostly capitalized words) and
  * outside the first sentence of an article (a title). Features come from sl_bnd_features_named
- * in src/text/repair.c: the same code tags at run time, so the two cannot drift apart.
+ * and decoding from sl_bnd_decode in src/text/repair.c: the same code tags at run time, so the
+ * two cannot drift apart.
  *
- * The threshold is tuned on a held-out tenth of the documents (trained on the rest), then the
- * model is retrained on everything. Not part of the build; compile against the library:
+ * Each boundary model is trained on the first nine tenths of the documents; the threshold,
+ * and the weight lambda of the sentence-length prior decoded by dynamic programming (lambda 0
+ * = greedy), are tuned on the last tenth with the pruned model; then the model is retrained
+ * on everything. Deterministic: fixed shuffling seed, ties broken by name, weights written by
+ * hash. Not part of the build; compile against the library (docs/SEGMENT.md has the exact
+ * command that produced the committed files):
  *
  *   make BUILD=build
  *   cc -std=c11 -D_GNU_SOURCE -O2 -Iinclude -Isrc -I. tools/build_truecase.c build/libstoryline.a \
- *      -lutf8proc -lm -o build/build_truecase
+ *      $(pkg-config --libs sqlite3 libutf8proc jansson gumbo zlib libmicrohttpd) -lstemmer -lm \
+ *      -lpthread -o build/build_truecase
  *   build/build_truecase --conll ../shared/data/ner/conll2003/train.txt \
  *      --docs ../shared/data/summ/multiling2011_en/clusters \
- *      --docs ../shared/data/quotes/polnear_train/text --out resources
+ *      --docs ../shared/data/quotes/polnear_train/text --epochs 8 --keep 150000 \
+ *      --out resources --models-out models
  *
  * Never give it the documents you evaluate on (DUC 2003 for `storyline eval sentences`).
  */
@@ -34,6 +45,7 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#include <zlib.h>
 
 #include "engine.h"
 #include "model/doc.h"
@@ -49,6 +61,7 @@ typedef struct T_doc {
     uint8_t *casable;  /* word i counts for the casing table */
     char *low;         /* lower-cased words, each NUL-terminated */
     sl_bword *bw;
+    uint8_t *cas;      /* SL_BCASE_* of word i as written */
 } T_doc;
 
 static SL_VEC(T_doc) S_docs;
@@ -81,12 +94,14 @@ static int S_finish(T_doc *d, bool skip_first_sentence)
     d->low = malloc(strlen(d->text) * 4 + d->nw + 1);
     d->bw = calloc(d->nw + 1, sizeof(*d->bw));
     d->casable = calloc(d->nw + 1, 1);
-    if (!d->low || !d->bw || !d->casable) return -1;
+    d->cas = calloc(d->nw + 1, 1);
+    if (!d->low || !d->bw || !d->casable || !d->cas) return -1;
     size_t o = 0, sent_first = 0;
     for (size_t i = 0; i < d->nw; i++) {
         size_t ln = S_lower_into(d->text + d->w[i].start, d->w[i].end - d->w[i].start, d->low + o);
         d->bw[i].s = d->low + o;
         d->bw[i].n = (uint32_t)ln;
+        d->cas[i] = sl_bnd_case_of(d->text + d->w[i].start, d->w[i].end - d->w[i].start);
         d->low[o + ln] = 0;
         o += ln + 1;
         if (d->end[i] || i + 1 == d->nw) {
@@ -618,6 +633,187 @@ static int S_write(const char *dir, const char *name, const char *data, size_t n
     return fclose(f) ? -1 : 0;
 }
 
+/* Sets the written case every word shows to the model: none for the lower-case model. */
+static void S_set_case(bool cased)
+{
+    for (size_t di = 0; di < S_docs.n; di++) {
+        T_doc *d = &S_docs.v[di];
+        for (size_t i = 0; i < d->nw; i++) d->bw[i].cas = cased ? d->cas[i] : SL_BCASE_UNKNOWN;
+    }
+}
+
+/* The sentence-length prior: log P(L words) over the training sentences, L = 1..SL_BND_MAX_LEN
+ * (longer ones counted in the last bin, see SL_BND_LEN_TAIL), add-half smoothed; as "@len L"
+ * lines. */
+static void S_len_prior(sl_buf *b, float *lp)
+{
+    double c[SL_BND_MAX_LEN + 1] = {0}, tot = 0;
+    for (size_t di = 0; di < S_docs.n; di++) {
+        T_doc *d = &S_docs.v[di];
+        size_t len = 0;
+        for (size_t i = 0; i < d->nw; i++) {
+            len++;
+            if (d->end[i] || i + 1 == d->nw) {
+                c[SL_MIN(len, (size_t)SL_BND_MAX_LEN)] += 1;
+                tot += 1;
+                len = 0;
+            }
+        }
+    }
+    for (size_t L = 1; L <= SL_BND_MAX_LEN; L++) {
+        lp[L] = (float)log((c[L] + 0.5) / (tot + 0.5 * SL_BND_MAX_LEN));
+        /* the last bin holds every longer sentence: its share of exactly MAX words under the
+         * geometric tail the decoder assumes (repair.h) */
+        if (L == SL_BND_MAX_LEN) lp[L] += (float)log(1 - exp(-(double)SL_BND_LEN_TAIL));
+        sl_buf_printf(b, "@len %zu\t%.4f\n", L, lp[L]);
+    }
+}
+
+/* F1 of the held-out documents decoded by sl_bnd_decode at (th, lambda); scores are given. */
+static double S_dp_f1(const sl_bnd_model *bm, size_t from, size_t to, const float *score, const uint8_t *force,
+                      uint8_t *dec, float th, float lambda, double *P, double *R)
+{
+    size_t tp = 0, fp = 0, fn = 0, off = 0;
+    for (size_t di = from; di < to; di++) {
+        T_doc *d = &S_docs.v[di];
+        sl_bnd_decode(bm, th, lambda, score + off, force + off, d->nw, dec);
+        for (size_t i = 0; i + 1 < d->nw; i++) {
+            if (dec[i] && d->end[i]) tp++;
+            else if (dec[i]) fp++;
+            else if (d->end[i]) fn++;
+        }
+        off += d->nw;
+    }
+    double p = tp + fp ? (double)tp / (double)(tp + fp) : 0, r = tp + fn ? (double)tp / (double)(tp + fn) : 0;
+    if (P) *P = 100 * p;
+    if (R) *R = 100 * r;
+    return p + r > 0 ? 200 * p * r / (p + r) : 0;
+}
+
+static void S_put32(sl_buf *b, uint32_t v)
+{
+    unsigned char c[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    sl_buf_append(b, (const char *)c, 4);
+}
+
+static void S_putf(sl_buf *b, float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    S_put32(b, u);
+}
+
+static int S_cmp_key(const void *a, const void *b)
+{
+    uint64_t x = (*(T_w *const *)a)->key, y = (*(T_w *const *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* Trains one boundary model (lower-case or cased text) and returns its binary file. */
+static char *S_bounds(const struct sl_truecaser *tc, bool cased, int epochs, size_t keep, size_t ends,
+                      size_t *outlen)
+{
+    S_set_case(cased);
+    fprintf(stderr, "== boundary model for %s text\n", cased ? "cased" : "lower-cased");
+    /* hold out the last tenth of the documents to tune the threshold on the pruned model */
+    T_model m = {0};
+    size_t hold_from = S_docs.n - S_docs.n / 10;
+    S_train(&m, tc, 0, S_docs.n, hold_from, S_docs.n, epochs);
+    size_t nk;
+    free(S_prune(&m, keep, &nk));
+    float best_th = 0;
+    double best_f = -1;
+    for (float th = -8; th <= 4.01f; th += 0.25f) {
+        double p, r, f = S_decode_f1(&m, tc, hold_from, S_docs.n, th, &p, &r);
+        if (f > best_f) { best_f = f; best_th = th; }
+    }
+    double p, r;
+    S_decode_f1(&m, tc, hold_from, S_docs.n, best_th, &p, &r);
+    fprintf(stderr, "held-out (%zu docs), greedy: threshold %.2f precision %.2f recall %.2f f1 %.2f\n",
+            S_docs.n - hold_from, best_th, p, r, best_f);
+
+    /* then the length prior, decoded by dynamic programming: lambda and the threshold tuned
+     * together on the same held-out documents (lambda 0 is the greedy decoder) */
+    sl_buf pb;
+    sl_buf_init(&pb);
+    float lenlp[SL_BND_MAX_LEN + 1] = {0};
+    sl_buf_puts(&pb, "bias\t0\n@lambda\t1\n");
+    S_len_prior(&pb, lenlp);
+    struct sl_truecaser *ptc = NULL;
+    size_t hw = 0;
+    for (size_t di = hold_from; di < S_docs.n; di++) hw += S_docs.v[di].nw;
+    float *hs = calloc(hw + 1, sizeof(*hs));
+    uint8_t *hf = calloc(hw + 1, 1), *hd = calloc(hw + 1, 1);
+    sl_truecaser_src psrc = {.bounds = pb.data, .blen = pb.len};
+    float best_l = 0;
+    if (hs && hf && hd && !pb.oom && sl_truecaser_from_text(&psrc, &ptc) == SL_OK) {
+        uint64_t f[SL_BND_MAX_FEATS];
+        size_t off = 0;
+        for (size_t di = hold_from; di < S_docs.n; di++) {
+            T_doc *d = &S_docs.v[di];
+            for (size_t i = 0; i + 1 < d->nw; i++) {
+                size_t nf = sl_bnd_features(tc, d->bw, d->nw, i, f);
+                hs[off + i] = S_score(&m, f, nf, false);
+            }
+            off += d->nw;
+        }
+        const sl_bnd_model *bm = sl_bnd_model_for(ptc, false);
+        static const float lambdas[] = {0.5f, 1, 1.5f, 2, 3, 4, 6, 8, 12};
+        for (size_t li = 0; li < SL_ARRAY_LEN(lambdas); li++) {
+            /* each sentence adds lambda * log P(L), about -4 lambda: the cut moves down with it */
+            for (float th = -8 - 5 * lambdas[li]; th <= 6.01f; th += 0.5f) {
+                double f1 = S_dp_f1(bm, hold_from, S_docs.n, hs, hf, hd, th, lambdas[li], NULL, NULL);
+                if (f1 > best_f) { best_f = f1; best_th = th; best_l = lambdas[li]; }
+            }
+        }
+        if (best_l > 0) {
+            float th0 = best_th;
+            for (float th = th0 - 0.5f; th <= th0 + 0.51f; th += 0.125f) {
+                double f1 = S_dp_f1(bm, hold_from, S_docs.n, hs, hf, hd, th, best_l, NULL, NULL);
+                if (f1 > best_f) { best_f = f1; best_th = th; }
+            }
+            S_dp_f1(bm, hold_from, S_docs.n, hs, hf, hd, best_th, best_l, &p, &r);
+        }
+        fprintf(stderr, "held-out, length prior: lambda %.2f threshold %.3f precision %.2f recall %.2f f1 %.2f\n",
+                best_l, best_th, p, r, best_f);
+    }
+    free(hs);
+    free(hf);
+    free(hd);
+    sl_truecaser_free(ptc);
+    S_model_free(&m);
+
+    /* final model on everything */
+    S_train(&m, tc, 0, S_docs.n, 0, 0, epochs);
+    T_w **kept = S_prune(&m, keep, &nk);
+    /* the binary file (layout in src/text/repair.c): weights by hash, so that the file
+     * does not depend on the order the hash table happened to hold them in */
+    qsort(kept, nk, sizeof(*kept), S_cmp_key);
+    fprintf(stderr, "%s model: %zu weights, %zu documents, %zu sentence ends, %d epochs\n",
+            cased ? "cased" : "lower-case", nk, S_docs.n, ends, epochs);
+    sl_buf b;
+    sl_buf_init(&b);
+    sl_buf_append(&b, SL_BND_FILE_MAGIC, 8);
+    S_put32(&b, SL_BND_FILE_VERSION);
+    S_put32(&b, cased ? 1u : 0u);
+    S_putf(&b, best_th);
+    S_putf(&b, best_l);
+    S_put32(&b, SL_BND_MAX_LEN);
+    S_put32(&b, (uint32_t)nk);
+    for (size_t L = 1; L <= SL_BND_MAX_LEN; L++) S_putf(&b, best_l > 0 ? lenlp[L] : 0.0f);
+    for (size_t i = 0; i < nk; i++) {
+        S_put32(&b, (uint32_t)kept[i]->key);
+        S_put32(&b, (uint32_t)(kept[i]->key >> 32));
+        S_putf(&b, kept[i]->w);
+    }
+    free(kept);
+    sl_buf_free(&pb);
+    S_put32(&b, (uint32_t)crc32(0L, (const unsigned char *)b.data, (uInt)b.len));
+    S_model_free(&m);
+    *outlen = b.len;
+    return sl_buf_take(&b);
+}
+
 int main(int argc, char **argv)
 {
     const char *out = "resources", *conll[4];
@@ -625,6 +821,7 @@ int main(int argc, char **argv)
     const char *docs[16];
     int ndocs = 0, epochs = 6;
     size_t keep = 40000, min_count = 2;
+    const char *which = "both", *mout = "models";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--conll") && i + 1 < argc && nconll < 4) conll[nconll++] = argv[++i];
         else if (!strcmp(argv[i], "--docs") && i + 1 < argc && ndocs < 16) docs[ndocs++] = argv[++i];
@@ -632,9 +829,11 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--keep") && i + 1 < argc) keep = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--bounds") && i + 1 < argc) which = argv[++i];
+        else if (!strcmp(argv[i], "--models-out") && i + 1 < argc) mout = argv[++i];
         else {
             fprintf(stderr, "usage: build_truecase [--conll FILE]... [--docs DIR]... [--out DIR] [--epochs N] "
-                            "[--keep N] [--min-count N]\n");
+                            "[--keep N] [--min-count N] [--bounds both|lower|cased|none] [--models-out DIR]\n");
             return 1;
         }
     }
@@ -661,48 +860,24 @@ int main(int argc, char **argv)
     struct sl_truecaser *tc;
     if (!wtsv || !ptsv || sl_truecaser_from_text(&src, &tc) != SL_OK) return 1;
 
-    /* hold out every tenth document to tune the threshold on the pruned model */
-    T_model m = {0};
-    size_t hold_from = S_docs.n - S_docs.n / 10;
-    S_train(&m, tc, 0, S_docs.n, hold_from, S_docs.n, epochs);
-    size_t nk;
-    free(S_prune(&m, keep, &nk));
-    float best_th = 0;
-    double best_f = -1;
-    for (float th = -8; th <= 4.01f; th += 0.25f) {
-        double p, r, f = S_decode_f1(&m, tc, hold_from, S_docs.n, th, &p, &r);
-        if (f > best_f) { best_f = f; best_th = th; }
-    }
-    double p, r;
-    S_decode_f1(&m, tc, hold_from, S_docs.n, best_th, &p, &r);
-    fprintf(stderr, "held-out (%zu docs): threshold %.2f precision %.2f recall %.2f f1 %.2f\n",
-            S_docs.n - hold_from, best_th, p, r, best_f);
-    S_model_free(&m);
-
-    /* final model on everything */
-    S_train(&m, tc, 0, S_docs.n, 0, 0, epochs);
-    T_w **kept = S_prune(&m, keep, &nk);
-    sl_buf b;
-    sl_buf_init(&b);
-    sl_buf_printf(&b, "# truecase-bounds.tsv — averaged-perceptron weights: does a sentence end after this word?\n"
-                      "# Features are built by sl_bnd_features in src/text/repair.c over lower-cased,\n"
-                      "# punctuation-stripped text. Trained by tools/build_truecase.c on %zu documents\n"
-                      "# (%zu sentence ends), %d epochs, the %zu heaviest weights kept. Do not edit.\n",
-                  S_docs.n, ends, epochs, nk);
-    sl_buf_printf(&b, "@threshold\t%.2f\n", best_th);
-    for (size_t i = 0; i < nk; i++) sl_buf_printf(&b, "%s\t%.4g\n", kept[i]->name, kept[i]->w);
-    free(kept);
+    /* --bounds picks the boundary models to train (both by default; "none" for the tables) */
+    char *bl = NULL, *bc = NULL;
+    size_t bll = 0, bcl = 0;
+    if (strcmp(which, "cased") && strcmp(which, "none")) bl = S_bounds(tc, false, epochs, keep, ends, &bll);
+    if (strcmp(which, "lower") && strcmp(which, "none")) bc = S_bounds(tc, true, epochs, keep, ends, &bcl);
     if (S_write(out, "truecase-words.tsv", wtsv, src.wlen) != 0 || S_write(out, "truecase-pos.tsv", ptsv, src.plen) != 0 ||
-        S_write(out, "truecase-bounds.tsv", b.data, b.len) != 0) {
+        (bl && S_write(mout, "segment-lower.bin", bl, bll) != 0) ||
+        (bc && S_write(mout, "segment-cased.bin", bc, bcl) != 0)) {
         fprintf(stderr, "cannot write into %s\n", out);
         return 1;
     }
-    fprintf(stderr, "wrote %s/truecase-words.tsv (%zu bytes), %s/truecase-bounds.tsv (%zu bytes, %zu weights)\n",
-            out, src.wlen, out, b.len, nk);
-    sl_buf_free(&b);
+    fprintf(stderr, "wrote %s/truecase-words.tsv (%zu bytes), %s/truecase-pos.tsv (%zu bytes), "
+                    "%s/segment-lower.bin (%zu bytes), %s/segment-cased.bin (%zu bytes)\n",
+            out, src.wlen, out, src.plen, mout, bll, mout, bcl);
+    free(bl);
+    free(bc);
     free(wtsv);
     free(ptsv);
-    S_model_free(&m);
     sl_truecaser_free(tc);
     sl_truecaser_free(S_eng.truecaser);
     return 0;

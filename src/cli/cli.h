@@ -35,19 +35,13 @@ void sl_cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(p
 int sl_cli_usage(const sl_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a positive integer option value; false on junk. */
 bool sl_cli_int(const char *s, int *out);
-/* True when stderr is a terminal and --quiet was not given (progress bars). */
+/* Whether progress bars are drawn: --quiet never; else SL_PROGRESS=1 forces them (tests),
+ * SL_PROGRESS=0 turns them off, and otherwise only when stderr is a terminal. main()
+ * passes the answer to sl_progress_enable (src/core/progress.c, declared in core/core.h),
+ * which the long jobs use. */
 bool sl_cli_progress_enabled(void);
+/* --quiet / -q, before or after the command name: no bars, no summaries on stderr. */
 extern bool sl_cli_quiet;
-
-/* Progress bar on stderr (no-op unless enabled): done/total units, with rate and ETA. */
-typedef struct sl_progress {
-    const char *label;
-    double total, done, start, last;
-    bool on;
-} sl_progress;
-void sl_progress_start(sl_progress *p, const char *label, double total);
-void sl_progress_update(sl_progress *p, double done);
-void sl_progress_end(sl_progress *p);
 
 /* Opens the engine or prints why not; NULL on failure. */
 sl_engine *sl_cli_engine(const char *cmd);

@@ -13,6 +13,7 @@ static const struct { const char *name; int (*run)(int, char **); const char *wh
     {"quotes", sl_eval_quotes, "quote and speaker attribution on PolNeAR"},
     {"events", sl_eval_events, "CAMEO coding on TABARI/PETRARCH validation records"},
     {"html", sl_eval_html, "article extraction from HTML pages (shingle F1)"},
+    {"disagree", sl_eval_disagree, "cross-source disagreements against hand labels (precision, recall)"},
 };
 
 static int S_run(int argc, char **argv)
@@ -39,6 +40,7 @@ const sl_cmd sl_cmd_eval = {
     "  quotes --data DIR                 PolNeAR quote + speaker attribution\n"
     "  events --data FILE [--dict DIR]   CAMEO coding on validation records\n"
     "  html --data DIR [--out FILE]      article extraction benchmark (shingle F1)\n"
+    "  disagree --data DIR --labels FILE cross-source disagreements vs hand labels (P/R)\n"
     "\n"
     "`storyline eval TASK --help` gives a task's own options.\n"
     "exit codes: 0 scored, 1 bad usage or unreadable data.\n",

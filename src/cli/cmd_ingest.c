@@ -4,9 +4,19 @@
  * stores it with its story (sl_session_add). One bad input never stops the batch: it is
  * named on stderr with its line and the reason, and the exit code says some were rejected.
  */
+#include <dirent.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/core.h"
+#include "ingest/reader.h"
+
+/* The progress bar's total is counted before ingesting, only when the bar is shown, and
+ * only while cheap: JSON Lines files are scanned for their records up to this many bytes
+ * in all; past it (or with stdin) the bar shows count and rate without an ETA. */
+#define SL_INGEST_COUNT_MAX_BYTES (512ull << 20)
 
 static const char S_usage[] =
     "usage: storyline ingest [--db PATH] [--format auto|text|html|jsonl] [--quiet] PATH...|-\n"
@@ -44,6 +54,66 @@ static const char S_usage[] =
 typedef struct S_counts {
     long added, present, rejected;
 } S_counts;
+
+/* ---- counting the articles ahead, for the progress bar's ETA --------------------------- */
+
+typedef struct S_tally {
+    double articles;
+    unsigned long long bytes; /* JSON Lines bytes scanned so far (the budget) */
+    unsigned long files;
+    bool unknown;             /* stdin, an unreadable path, or over the budget */
+} S_tally;
+
+/* Records in one file, as the reader sees them: one article per text or HTML file, one per
+ * non-blank line of a JSON Lines file (by --format, else by name and first bytes). */
+static void S_tally_file(const char *path, sl_format fmt, S_tally *t)
+{
+    if (++t->files > SL_READER_MAX_FILES) { t->unknown = true; return; }
+    FILE *f = fopen(path, "rb");
+    if (!f) { t->articles += 1; return; } /* rejected by the reader: one line of output */
+    char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    sl_format cur = fmt != SL_FORMAT_AUTO ? fmt : sl_format_guess(path, buf, n);
+    if (cur != SL_FORMAT_JSONL) { fclose(f); t->articles += 1; return; }
+    bool blank = true;
+    for (; n > 0; n = fread(buf, 1, sizeof buf, f)) {
+        t->bytes += n;
+        if (t->bytes > SL_INGEST_COUNT_MAX_BYTES) { t->unknown = true; break; }
+        for (size_t i = 0; i < n; i++) {
+            char c = buf[i];
+            if (c == '\n') { t->articles += !blank; blank = true; }
+            else if (c != ' ' && c != '\t' && c != '\r') blank = false;
+        }
+    }
+    t->articles += !blank;
+    fclose(f);
+}
+
+/* Walks a path like the reader does (name order does not matter here; hidden entries
+ * skipped, depth bounded). */
+static void S_tally_path(const char *path, sl_format fmt, int depth, S_tally *t)
+{
+    struct stat sb;
+    if (t->unknown) return;
+    if (!strcmp(path, "-")) { t->unknown = true; return; }
+    if (stat(path, &sb) != 0) { t->articles += 1; return; }
+    if (S_ISREG(sb.st_mode)) { S_tally_file(path, fmt, t); return; }
+    if (!S_ISDIR(sb.st_mode) || depth > SL_READER_MAX_DEPTH) return;
+    DIR *dp = opendir(path);
+    if (!dp) return;
+    struct dirent *de;
+    sl_buf sub;
+    sl_buf_init(&sub);
+    while (!t->unknown && (de = readdir(dp)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        sl_buf_reset(&sub);
+        sl_buf_printf(&sub, "%s%s%s", path, path[0] && path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
+        if (sub.oom) { t->unknown = true; break; }
+        S_tally_path(sub.data, fmt, depth + 1, t);
+    }
+    sl_buf_free(&sub);
+    closedir(dp);
+}
 
 /* Names the input of a failed article: "path:line" or "path". */
 static void S_where(char *out, size_t n, const sl_input *in, const char *fallback)
@@ -104,10 +174,7 @@ static bool S_ingest_path(sl_session *s, const sl_engine *e, const char *path, s
         }
         if (res.outcome == SL_PRESENT) c->present++;
         else c->added++;
-        /* the number of articles is unknown up front (folders, feeds): show count and rate */
-        double done = (double)(c->added + c->present + c->rejected);
-        pg->total = done;
-        sl_progress_update(pg, done);
+        sl_progress_update(pg, (double)(c->added + c->present + c->rejected));
     }
     sl_reader_close(r);
     return true;
@@ -139,10 +206,14 @@ static int S_run(int argc, char **argv)
     sl_session *s = sl_cli_open_db("ingest", db, false, &e);
     if (!s) return SL_EXIT_FATAL;
     S_counts c = {0, 0, 0};
+    S_tally t = {0, 0, 0, false};
+    if (sl_progress_enabled())
+        for (int i = first; !t.unknown && i < argc; i++) S_tally_path(argv[i], fmt, 0, &t);
     sl_progress pg;
-    sl_progress_start(&pg, "ingest", 0);
+    sl_progress_start(&pg, "ingest", "articles", t.unknown ? 0 : t.articles);
     bool ok = true;
     for (int i = first; ok && i < argc; i++) ok = S_ingest_path(s, e, argv[i], fmt, &c, &pg);
+    sl_progress_update(&pg, (double)(c.added + c.present + c.rejected)); /* trailing rejections */
     sl_progress_end(&pg);
     sl_status st = ok ? sl_session_flush(s) : SL_EDB;
     if (ok && st != SL_OK) sl_cli_error("ingest", "%s", sl_session_error(s));

@@ -14,15 +14,19 @@ static const char S_usage[] =
     "\n"
     "Shows one story: title, days covered, a summary (at most N words, default 100) whose\n"
     "every sentence is followed by [article id, byte offsets] in that article's text, the\n"
-    "top entities, the member articles, and quotes, events, timeline and disagreements when\n"
-    "there are any. STORY_ID may be any unique prefix of a story id (see storyline stories).\n"
+    "top entities, the member articles, quotes and events when there are any, the timeline\n"
+    "(dated statements by the date they talk about) and the disagreements between sources\n"
+    "(modalities, dates, figures, attributions of the same thing), each item with its\n"
+    "[speaker, article id, byte offsets]. STORY_ID may be any unique prefix of a story id.\n"
     "\n"
     "options:\n"
     "  --db PATH   database file (default ./storyline.db)\n"
     "  --json      the story as one JSON object: id, title, first, last,\n"
-    "              summary [{text, article, start, end}], entities [{name, type, mentions}],\n"
-    "              articles [{id, title, source, published, path, url, duplicate_of}], quotes,\n"
-    "              events, timeline, disagreements, merged_from\n"
+    "              summary [{text, article, start, end, speaker}], entities [{name, type,\n"
+    "              mentions}], articles [{id, title, source, published, path, url,\n"
+    "              duplicate_of}], quotes, events, timeline [{date, text, article, start, end,\n"
+    "              support, speaker}], disagreements [{kind, what, speakers, articles,\n"
+    "              claims [{speaker, article, start, end, text, value, modality}]}], merged_from\n"
     "  --words N   summary length in words (default 100)\n"
     "  -h, --help  this help\n"
     "\n"
@@ -40,6 +44,14 @@ static const char *S_s(json_t *o, const char *k, const char *dflt)
     return v ? v : dflt;
 }
 
+/* "[speaker, article start-end]" under an item that has offsets. */
+static void S_where(json_t *v, const char *indent)
+{
+    const char *spk = S_s(v, "speaker", NULL);
+    printf("%s[%s%s%s %lld-%lld]\n", indent, spk ? spk : "", spk ? ", " : "", S_s(v, "article", "?"),
+           (long long)json_integer_value(json_object_get(v, "start")), (long long)json_integer_value(json_object_get(v, "end")));
+}
+
 static void S_print(json_t *o)
 {
     printf("%s  %s\n", S_s(o, "id", ""), S_s(o, "title", "(untitled)"));
@@ -54,8 +66,7 @@ static void S_print(json_t *o)
     printf("\nSummary\n");
     json_array_foreach(json_object_get(o, "summary"), i, v) {
         printf("  %s\n", S_s(v, "text", ""));
-        printf("      [%s %lld-%lld]\n", S_s(v, "article", "?"), (long long)json_integer_value(json_object_get(v, "start")),
-               (long long)json_integer_value(json_object_get(v, "end")));
+        S_where(v, "      ");
     }
     json_t *ents = json_object_get(o, "entities");
     if (json_array_size(ents)) {
@@ -90,18 +101,27 @@ static void S_print(json_t *o)
                    S_s(v, "label", ""), S_s(src, "name", "?"), S_s(tgt, "name", "?"));
         }
     }
+    /* timeline and disagreements are always shown, "(none)" when empty: a reader should
+     * know they were looked for */
     json_t *tl = json_object_get(o, "timeline");
-    if (json_array_size(tl)) {
-        printf("\nTimeline\n");
-        json_array_foreach(tl, i, v) printf("  %-10s %s\n", S_s(v, "date", "-"), S_s(v, "text", ""));
+    printf("\nTimeline\n");
+    if (!json_array_size(tl)) printf("  (none: no sentence with a day- or month-precise date)\n");
+    json_array_foreach(tl, i, v) {
+        printf("  %-10s %s\n", S_s(v, "date", "-"), S_s(v, "text", ""));
+        S_where(v, "             ");
     }
     json_t *dis = json_object_get(o, "disagreements");
-    if (json_array_size(dis)) {
-        printf("\nDisagreements\n");
-        json_array_foreach(dis, i, v) {
-            char *s = json_dumps(v, JSON_COMPACT);
-            printf("  %s\n", s ? s : "");
-            free(s);
+    printf("\nDisagreements\n");
+    if (!json_array_size(dis)) printf("  (none found)\n");
+    json_array_foreach(dis, i, v) {
+        printf("  %s: %s\n", S_s(v, "kind", "?"), S_s(v, "what", ""));
+        size_t k;
+        json_t *c;
+        json_array_foreach(json_object_get(v, "claims"), k, c) {
+            const char *mod = S_s(c, "modality", NULL);
+            printf("    %s%s%s\"%s\"  %s\n", mod ? mod : "", mod ? " " : "", mod ? "— " : "", S_s(c, "value", ""),
+                   S_s(c, "text", ""));
+            S_where(c, "        ");
         }
     }
     json_t *mf = json_object_get(o, "merged_from");

@@ -108,8 +108,13 @@ static int S_run(int argc, char **argv)
     if (first >= argc) return sl_cli_usage(cmd, "no input given");
     sl_format fmt;
     if (sl_format_parse(fmtname, &fmt) != SL_OK) return sl_cli_usage(cmd, "unknown format '%s'", fmtname);
-    sl_engine *e = sl_cli_engine("summarize");
-    if (!e) return SL_EXIT_FATAL;
+    /* a summary reads text and sentences only: no NER model, no CAMEO dictionaries */
+    sl_engine *e = NULL;
+    sl_status est = sl_engine_new_opts(SL_ENGINE_TEXT_ONLY, &e);
+    if (est != SL_OK) {
+        sl_cli_error("summarize", "cannot load resources: %s", sl_strerror(est));
+        return SL_EXIT_FATAL;
+    }
     S_docs docs = {0};
     long rejected = 0;
     bool ok = true;

@@ -5,10 +5,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/core.h"
 
 bool sl_cli_quiet = false;
 
@@ -36,7 +36,11 @@ static void S_help(FILE *f)
             "options:\n"
             "  -h, --help     this help; `storyline COMMAND --help` for a command's own\n"
             "  -V, --version  print the version\n"
-            "  -q, --quiet    no progress bars or summaries on stderr\n"
+            "  -q, --quiet    no progress bars or summaries on stderr; results on stdout are the\n"
+            "                 same (accepted before or after the command name, by every command)\n"
+            "\n"
+            "progress: long jobs (ingest, train, eval, recluster) draw a bar with rate and ETA on\n"
+            "stderr when it is a terminal. SL_PROGRESS=1 draws it anyway, SL_PROGRESS=0 never.\n"
             "\n"
             "exit codes:\n"
             "  0  all good\n"
@@ -45,6 +49,17 @@ static void S_help(FILE *f)
             "\n"
             "example:\n"
             "  storyline ingest --db news.db samples/wikinews && storyline stories --db news.db\n");
+}
+
+/* Appended to every command's --help (unless its text already names the option). */
+static const char S_quiet_help[] =
+    "\nglobal option: -q, --quiet  no progress bar and no summary on stderr (stdout unchanged)\n";
+
+static bool S_help_asked(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return true;
+    return false;
 }
 
 int main(int argc, char **argv)
@@ -63,11 +78,27 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], S_cmds[k]->name) == 0) {
             int sub_argc = argc - i;
             char **sub_argv = argv + i;
-            for (int j = 1; j < sub_argc; j++)
+            /* --quiet is global: taken out of the command's arguments (up to a "--") so that
+             * every command and eval task accepts it anywhere without parsing it itself */
+            int kept = 1, j = 1;
+            for (; j < sub_argc && strcmp(sub_argv[j], "--") != 0; j++) {
                 if (!strcmp(sub_argv[j], "--quiet") || !strcmp(sub_argv[j], "-q")) sl_cli_quiet = true;
+                else sub_argv[kept++] = sub_argv[j];
+            }
+            while (j < sub_argc) sub_argv[kept++] = sub_argv[j++];
+            sub_argc = kept;
+            sub_argv[sub_argc] = NULL;
+            /* serve is a daemon whose stderr is a log, and its worker threads flush sessions:
+             * no bars there */
+            sl_progress_enable(S_cmds[k] != &sl_cmd_serve && sl_cli_progress_enabled());
             /* eval passes --help on to its task when one is named */
-            if ((S_cmds[k] != &sl_cmd_eval || sub_argc < 3) && sl_cli_wants_help(S_cmds[k], sub_argc, sub_argv)) return 0;
-            return S_cmds[k]->run(sub_argc, sub_argv);
+            if ((S_cmds[k] != &sl_cmd_eval || sub_argc < 3) && sl_cli_wants_help(S_cmds[k], sub_argc, sub_argv)) {
+                if (!strstr(S_cmds[k]->usage, "--quiet")) fputs(S_quiet_help, stdout);
+                return 0;
+            }
+            int rc = S_cmds[k]->run(sub_argc, sub_argv);
+            if (rc == 0 && S_cmds[k] == &sl_cmd_eval && S_help_asked(sub_argc, sub_argv)) fputs(S_quiet_help, stdout);
+            return rc;
         }
     }
     fprintf(stderr, "storyline: unknown command '%s' (see storyline --help)\n", argv[i]);
@@ -89,6 +120,7 @@ bool sl_cli_wants_help(const sl_cmd *cmd, int argc, char **argv)
 void sl_cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
+    sl_progress_clear();
     fprintf(stderr, "storyline %s: ", cmd);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -99,6 +131,7 @@ void sl_cli_error(const char *cmd, const char *fmt, ...)
 int sl_cli_usage(const sl_cmd *cmd, const char *fmt, ...)
 {
     va_list ap;
+    sl_progress_clear();
     fprintf(stderr, "storyline %s: ", cmd->name);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -116,50 +149,13 @@ bool sl_cli_int(const char *s, int *out)
     return true;
 }
 
-bool sl_cli_progress_enabled(void) { return !sl_cli_quiet && isatty(2); }
-
-static double S_now(void)
+bool sl_cli_progress_enabled(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-void sl_progress_start(sl_progress *p, const char *label, double total)
-{
-    memset(p, 0, sizeof *p);
-    p->label = label;
-    p->total = total;
-    p->on = sl_cli_progress_enabled();
-    p->start = p->last = S_now();
-}
-
-void sl_progress_update(sl_progress *p, double done)
-{
-    p->done = done;
-    if (!p->on) return;
-    double now = S_now();
-    if (now - p->last < 0.1 && done < p->total) return;
-    p->last = now;
-    double el = now - p->start, rate = el > 0 ? done / el : 0;
-    double frac = p->total > 0 ? done / p->total : 0;
-    if (frac > 1) frac = 1;
-    int width = 30, fill = (int)(frac * width);
-    char bar[64];
-    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
-    bar[width] = 0;
-    double eta = rate > 0 && p->total > done ? (p->total - done) / rate : 0;
-    fprintf(stderr, "\r%-10s [%s] %3.0f%% %.0f/%.0f %.1f/s ETA %.0fs ", p->label, bar, frac * 100, done,
-            p->total, rate, eta);
-}
-
-void sl_progress_end(sl_progress *p)
-{
-    if (p->on) {
-        p->last = 0;
-        sl_progress_update(p, p->done);
-        fputc('\n', stderr);
-    }
+    if (sl_cli_quiet) return false;
+    const char *force = getenv("SL_PROGRESS");
+    if (force && !strcmp(force, "1")) return true;
+    if (force && !strcmp(force, "0")) return false;
+    return isatty(STDERR_FILENO) == 1;
 }
 
 sl_engine *sl_cli_engine(const char *cmd)

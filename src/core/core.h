@@ -95,6 +95,34 @@ int sl_utf8_encode(int32_t cp, char out[4]);
 /* The bytes of resources/<name>, or NULL when no such resource was built in. */
 const char *sl_resource(const char *name, size_t *len);
 
+/* ---- progress bar on stderr for long jobs (progress.c) ---------------------------------- */
+/* Off until the program enables it (the CLI: stderr is a terminal and no --quiet, or
+ * SL_PROGRESS=1); while off, start/update/end cost a clock read and print nothing. */
+#define SL_PROGRESS_MAX_LINE 512 /* widest line drawn, whatever the terminal */
+typedef struct sl_progress {
+    const char *label, *unit; /* "ingest", "articles": borrowed, must outlive the bar */
+    double total;             /* <= 0: unknown (count and rate, no bar or ETA) */
+    double done, start, last;
+    int width;                /* terminal columns, read at start */
+    bool on;
+} sl_progress;
+void sl_progress_enable(bool on);
+bool sl_progress_enabled(void);
+void sl_progress_start(sl_progress *p, const char *label, const char *unit, double total);
+/* Records `done` (units so far); redraws at most every 0.1 s. */
+void sl_progress_update(sl_progress *p, double done);
+void sl_progress_set_total(sl_progress *p, double total);
+/* Draws the final state and ends the line; a no-op when the bar is off or already ended,
+ * or when nothing was ever reported (no update, or only done = 0 never drawn). */
+void sl_progress_end(sl_progress *p);
+/* Erases the bar on screen, if any, before another message goes to stderr; the next
+ * update draws it again below that message. */
+void sl_progress_clear(void);
+/* The bar's line for these figures, at most width-1 columns (ASCII), into out[cap];
+ * returns its length. Pure: the unit tests pin it. */
+size_t sl_progress_format(char *out, size_t cap, const char *label, const char *unit, double done,
+                          double total, double elapsed, int width);
+
 /* ---- misc ------------------------------------------------------------------------------- */
 /* Reads a whole file (at most `limit` bytes, else SL_ELIMIT). "-" is stdin. */
 sl_status sl_read_file(const char *path, size_t limit, char **data, size_t *len);

@@ -12,9 +12,11 @@
  * can load the dictionaries a validation set names.
  *
  * Everything is held in hash maps keyed by lower-case phrases ("vladimir putin"), so a lookup
- * at a token costs at most SL_CAMEO_MAX_PHRASE probes. Patterns are simplified: the literal
- * words (and &SET references) before and after the verb's `*`, matched in order in a window;
- * PETRARCH's syntactic constraints (noun phrases, source/target markers) are dropped.
+ * at a token costs at most SL_CAMEO_MAX_PHRASE probes. Patterns keep TABARI's elements: words
+ * and &SETs before and after the verb's `*`, the slots $ (source) + (target) % (compound)
+ * ^ (skip a noun phrase), "_" adjacency, {A | B} alternatives (expanded), [a:b] reverse codes;
+ * PETRARCH-2's parse-tree constraints (noun-phrase heads, parentheses) are read as plain words.
+ * With c->tabari (the validation dictionaries) words without a final "_" are stems.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -54,7 +56,7 @@ static size_t S_tok_key(const sl_fview *v, size_t i, char *out, size_t cap, bool
 
 /* Longest phrase of map m at token i: returns tokens matched and the value. */
 static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
-                          size_t i, size_t end, void **val, bool plural);
+                          size_t i, size_t end, void **val, bool plural, bool *used_plural, uintptr_t hint);
 
 /* The first-word entry of w, with a bit filter in front: most tokens start no phrase, and a
  * miss in a large open-addressing map costs several cache lines. */
@@ -67,34 +69,31 @@ static sl_map_entry *S_first_get(const struct sl_cameo *c, const char *w, size_t
 static size_t S_longest(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
                         size_t i, size_t end, void **val)
 {
-    return S_longest_p(c, kind, m, maxlen, v, i, end, val, false);
+    return S_longest_p(c, kind, m, maxlen, v, i, end, val, false, NULL, 0);
 }
 
 /* With `plural`, a phrase whose last word ends in -s also matches its singular entry
  * ("soldiers" -> SOLDIER), as TABARI's noun phrases do. */
 static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
-                          size_t i, size_t end, void **val, bool plural)
+                          size_t i, size_t end, void **val, bool plural, bool *used_plural, uintptr_t hint)
 {
     char key[SL_CAMEO_KEY_MAX];
     size_t kl = 0, best = 0;
-    /* one probe for the first word: most tokens start no phrase */
+    /* one probe for the first word: most tokens start no phrase (regular plurals of one-word
+     * phrases have entries of their own, see S_first); `hint` is that probe when the caller
+     * made it already (sl_cameo_first_kinds) */
     {
-        char fk[66];
-        bool poss;
-        if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
-        size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
-        if (!wl) return 0;
-        sl_map_entry *e = S_first_get(c, fk, wl);
-        uintptr_t lim = e ? ((uintptr_t)e->val >> (4 * kind)) & 15 : 0;
-        if (!lim && plural && wl > 3 && fk[wl - 1] == 's') {
-            e = S_first_get(c, fk, wl - 1);
-            if (!e && fk[wl - 2] == 'e') e = S_first_get(c, fk, wl - 2);
-            if (!e && fk[wl - 2] == 'e' && fk[wl - 3] == 'i') {
-                fk[wl - 3] = 'y';
-                e = S_first_get(c, fk, wl - 2);
-            }
-            lim = e ? ((uintptr_t)e->val >> (4 * kind)) & 15 : 0;
+        uintptr_t fv = hint;
+        if (!fv) {
+            char fk[66];
+            bool poss;
+            if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
+            size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
+            if (!wl) return 0;
+            sl_map_entry *e = S_first_get(c, fk, wl);
+            fv = e ? (uintptr_t)e->val : 0;
         }
+        uintptr_t lim = (fv >> (4 * kind)) & 15;
         if (!lim) return 0;
         if (lim < maxlen) maxlen = (uint8_t)lim;
     }
@@ -111,7 +110,9 @@ static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, u
         uint64_t hp = sl_hash64(key, kl, 11) & (SL_CAMEO_FIRST_BITS - 1);
         bool pre = c->pre_bits[hp / 64] >> (hp % 64) & 1;
         sl_map_entry *e = pre ? sl_map_get(m, key, kl) : NULL;
+        bool pl = false;
         if (!e && plural && wl > 3 && key[kl - 1] == 's') {
+            pl = true;
             e = sl_map_get(m, key, kl - 1);
             if (!e && key[kl - 2] == 'e') e = sl_map_get(m, key, kl - 2);
             if (!e && key[kl - 2] == 'e' && key[kl - 3] == 'i' && kl + 1 < sizeof key) { /* companies */
@@ -121,7 +122,11 @@ static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, u
                 e = sl_map_get(m, k2, kl - 2);
             }
         }
-        if (e) { best = k + 1; *val = e->val; }
+        if (e) {
+            best = k + 1;
+            *val = e->val;
+            if (used_plural) *used_plural = pl;
+        }
         if (poss) break; /* "Russia's" ends a phrase */
         if (!pre && !(plural && wl > 3 && w[wl - 1] == 's')) break; /* no phrase goes on like this */
     }
@@ -131,12 +136,40 @@ static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, u
 /* c->firsts maps a phrase's first word to the most words of a phrase starting with it, per
  * dictionary (4 bits each: actors, agents, verbs, cues), so that a token which starts no phrase
  * costs one probe for all four dictionaries. */
+static sl_status S_first_word(struct sl_cameo *c, int kind, const char *w, size_t fl, size_t words)
+{
+    bool created;
+    sl_map_entry *e = sl_map_put(&c->firsts, w, fl, &created);
+    if (!e) return SL_ENOMEM;
+    uint64_t h = sl_hash64(w, fl, 7) & (SL_CAMEO_FIRST_BITS - 1);
+    c->first_bits[h / 64] |= (uint64_t)1 << (h % 64);
+    uintptr_t v = created ? 0 : (uintptr_t)e->val;
+    uintptr_t cur = (v >> (4 * kind)) & 15;
+    if (words > cur) v = (v & ~((uintptr_t)15 << (4 * kind))) | ((uintptr_t)words << (4 * kind));
+    e->val = (void *)v;
+    return SL_OK;
+}
+
 static sl_status S_first(struct sl_cameo *c, int kind, const char *key, size_t kl)
 {
     size_t fl = 0, words = 1;
     while (fl < kl && key[fl] != ' ') fl++;
     for (size_t i = fl; i < kl; i++) words += key[i] == ' ';
     if (words > 15) words = 15;
+    /* the regular plurals of a one-word actor or agent ("soldiers", "companies") get their own
+     * first-word entries, so a token costs one probe (S_longest_p folds them back) */
+    if ((kind == 0 || kind == 1) && words == 1 && fl + 3 < 64) {
+        char pl[64];
+        memcpy(pl, key, fl);
+        memcpy(pl + fl, "s", 2);
+        if (fl + 1 > 3 && S_first_word(c, kind, pl, fl + 1, 1) != SL_OK) return SL_ENOMEM;
+        memcpy(pl + fl, "es", 3);
+        if (fl + 2 > 3 && S_first_word(c, kind, pl, fl + 2, 1) != SL_OK) return SL_ENOMEM;
+        if (fl > 1 && key[fl - 1] == 'y') {
+            memcpy(pl + fl - 1, "ies", 4);
+            if (S_first_word(c, kind, pl, fl + 2, 1) != SL_OK) return SL_ENOMEM;
+        }
+    }
     bool created;
     sl_map_entry *e = sl_map_put(&c->firsts, key, fl, &created);
     if (!e) return SL_ENOMEM;
@@ -277,6 +310,15 @@ sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
             char key[SL_CAMEO_KEY_MAX];
             size_t kl = S_dict_key(s + i, ph_end - i, key, sizeof key);
             if (kl && (st = S_put(c, 0, &c->actors, key, kl, (uintptr_t)cur + 1, &c->max_actor)) != SL_OK) break;
+            /* TABARI: a one-word phrase without a final "_" is a stem ("ERIADOR" -> "Eriadorian") */
+            size_t re = ph_end;
+            while (re > i && (s[re - 1] == ' ' || s[re - 1] == '\t')) re--;
+            if (c->tabari && kl && !strchr(key, ' ') && re > i && s[re - 1] != '_') {
+                bool created;
+                sl_map_entry *e = sl_map_put(&c->actor_stems, key, kl, &created);
+                if (!e) { st = SL_ENOMEM; break; }
+                if (created) e->val = (void *)((uintptr_t)cur + 1);
+            }
         }
         /* codes on this line */
         for (size_t q = pe; q < n;) {
@@ -345,6 +387,7 @@ sl_status sl_cameo_add_agents(struct sl_cameo *c, const char *data, size_t len)
         if (!rb) continue;
         sl_cameo_code cc;
         if (!S_parse_code(lb + 1, (size_t)(rb - lb - 1), &cc)) continue;
+        cc.from = memchr(s, '{', (size_t)(lb - s)) != NULL; /* agents carry no dates: the bit marks "{}" */
         if (!sl_vec_push(&c->agent_v, cc)) { st = SL_ENOMEM; break; }
         uintptr_t idx = c->agent_v.n;
         /* phrases: the main one plus {alternatives} */
@@ -401,7 +444,16 @@ static uint32_t S_word_id(struct sl_cameo *c, const char *w, size_t n, bool crea
     bool created = false;
     sl_map_entry *e = create ? sl_map_put(&c->words, w, n, &created) : sl_map_get(&c->words, w, n);
     if (!e) return 0;
-    if (created) e->val = (void *)(uintptr_t)c->words.n;
+    if (created) {
+        e->val = (void *)(uintptr_t)c->words.n;
+        /* the id also rides in the word's first-word entry (bits 16 and up), so that one probe
+         * per token gives both (sl_cameo_first_kinds) */
+        sl_map_entry *f = sl_map_put(&c->firsts, w, n, &created);
+        if (!f) return 0;
+        uint64_t h = sl_hash64(w, n, 7) & (SL_CAMEO_FIRST_BITS - 1);
+        c->first_bits[h / 64] |= (uint64_t)1 << (h % 64);
+        f->val = (void *)(((created ? 0 : (uintptr_t)f->val) & 0xffff) | ((uintptr_t)c->words.n << 16));
+    }
     return (uint32_t)(uintptr_t)e->val;
 }
 
@@ -434,7 +486,8 @@ static int S_inflect(const char *w, char out[4][64])
     return 4;
 }
 
-static sl_status S_add_verb_form(struct sl_cameo *c, const char *key, size_t kl, const char *code, uint32_t block)
+static sl_status S_add_verb_form(struct sl_cameo *c, const char *key, size_t kl, const char *code, const char *code2,
+                                 uint32_t block)
 {
     bool created;
     if (S_first(c, 2, key, kl) != SL_OK) return SL_ENOMEM;
@@ -444,6 +497,7 @@ static sl_status S_add_verb_form(struct sl_cameo *c, const char *key, size_t kl,
     sl_cameo_verb vb;
     memset(&vb, 0, sizeof vb);
     snprintf(vb.code, sizeof vb.code, "%s", code);
+    snprintf(vb.code2, sizeof vb.code2, "%s", code2 ? code2 : "");
     vb.block = block;
     if (!sl_vec_push(&c->verb_v, vb)) return SL_ENOMEM;
     e->val = (void *)(uintptr_t)c->verb_v.n;
@@ -453,108 +507,208 @@ static sl_status S_add_verb_form(struct sl_cameo *c, const char *key, size_t kl,
     return SL_OK;
 }
 
-/* "[040]", "[036:036]", "[---]" -> code ("" for none); false when no bracket. */
-static bool S_bracket_code(const char *s, size_t n, char out[8])
+/* "[040]", "[036:036]", "[---]" -> code ("" for none) and, after ':', the code of the
+ * reverse event (code2, "" for none); false when no bracket. */
+static bool S_bracket_code2(const char *s, size_t n, char out[8], char out2[8])
 {
     const char *lb = memchr(s, '[', n);
+    out2[0] = 0;
     if (!lb) return false;
     size_t k = 0;
-    for (const char *p = lb + 1; p < s + n && *p != ']' && *p != ':' && *p != ' ' && k < 7; p++) out[k++] = *p;
+    const char *p = lb + 1;
+    for (; p < s + n && *p != ']' && *p != ':' && *p != ' ' && k < 7; p++) out[k++] = *p;
     out[k] = 0;
     if (out[0] == '-') out[0] = 0;
+    if (p < s + n && *p == ':') {
+        k = 0;
+        for (p++; p < s + n && *p != ']' && *p != ' ' && k < 7; p++) out2[k++] = *p;
+        out2[k] = 0;
+        if (out2[0] == '-') out2[0] = 0;
+    }
     return true;
 }
 
-/* One verb line: "MEET {MEETS MET MEETING} [040]" or "+MEET_WITH {+MET_WITH}". */
-static sl_status S_verb_line(struct sl_cameo *c, const char *s, size_t n, const char *block_code, uint32_t block)
+/* One verb word or phrase as written in the dictionary (raw, with its "_"s): the phrase, its
+ * regular inflections when `inflect`, and in TABARI mode the single word as a stem when it
+ * has no final "_" ("CONTRIBUT" matches "contributed"). */
+static sl_status S_add_verb_raw(struct sl_cameo *c, const char *raw, size_t rl, const char *code, const char *code2,
+                                uint32_t block, bool inflect)
 {
-    char code[8];
-    if (!S_bracket_code(s, n, code)) snprintf(code, sizeof code, "%s", block_code);
+    while (rl && (*raw == '+' || *raw == ' ')) raw++, rl--;
+    while (rl && raw[rl - 1] == ' ') rl--;
+    char key[SL_CAMEO_KEY_MAX];
+    size_t kl = S_dict_key(raw, rl, key, sizeof key);
+    if (!kl) return SL_OK;
+    sl_status st = SL_OK;
+    const char *sp = strchr(key, ' ');
+    if (c->tabari && !sp && raw[rl - 1] != '_') {
+        bool created;
+        sl_map_entry *e = sl_map_put(&c->stems, key, kl, &created);
+        if (!e) return SL_ENOMEM;
+        if ((st = S_add_verb_form(c, key, kl, code, code2, block)) != SL_OK) return st;
+        if (created) {
+            sl_map_entry *f = sl_map_get(&c->verbs, key, kl);
+            e->val = f ? f->val : NULL;
+        }
+        return SL_OK;
+    }
+    if (!inflect) return S_add_verb_form(c, key, kl, code, code2, block);
+    /* regular inflections of the first word; TABARI also accepts -es and -en */
+    char first[64], inf[6][64];
+    size_t fl = sp ? (size_t)(sp - key) : kl;
+    if (fl >= sizeof first || fl > 50) return SL_OK;
+    memcpy(first, key, fl);
+    first[fl] = 0;
+    int ni = S_inflect(first, inf);
+    if (c->tabari) {
+        S_suffix(inf[ni++], first, fl, "es");
+        S_suffix(inf[ni++], first, fl, "en");
+    }
+    for (int k = 0; k < ni && st == SL_OK; k++) {
+        char full[SL_CAMEO_KEY_MAX];
+        int fl2 = snprintf(full, sizeof full, "%s%s", inf[k], sp ? sp : "");
+        if (fl2 > 0 && (size_t)fl2 < sizeof full) st = S_add_verb_form(c, full, (size_t)fl2, code, code2, block);
+    }
+    return st;
+}
+
+/* One verb line: "MEET {MEETS MET MEETING} [040]" or "+MEET_WITH {+MET_WITH}". */
+static sl_status S_verb_line(struct sl_cameo *c, const char *s, size_t n, const char *block_code,
+                             const char *block_code2, uint32_t block)
+{
+    char code[8], code2[8];
+    if (!S_bracket_code2(s, n, code, code2)) {
+        snprintf(code, sizeof code, "%s", block_code);
+        snprintf(code2, sizeof code2, "%s", block_code2);
+    }
     const char *lb = memchr(s, '[', n);
     size_t end = lb ? (size_t)(lb - s) : n;
     const char *br = memchr(s, '{', end);
     size_t mainlen = br ? (size_t)(br - s) : end;
-    char key[SL_CAMEO_KEY_MAX];
-    const char *m = s;
-    size_t ml = mainlen;
-    while (ml && (*m == '+' || *m == ' ')) m++, ml--;
-    size_t kl = S_dict_key(m, ml, key, sizeof key);
-    sl_status st = SL_OK;
-    if (!kl) return SL_OK;
     /* regular inflections of the first word unless irregular forms are listed */
-    if (!br) {
-        char first[64], inf[4][64];
-        const char *sp = strchr(key, ' ');
-        size_t fl = sp ? (size_t)(sp - key) : kl;
-        if (fl >= sizeof first) return SL_OK;
-        memcpy(first, key, fl);
-        first[fl] = 0;
-        int ni = S_inflect(first, inf);
-        for (int k = 0; k < ni && st == SL_OK; k++) {
-            char full[SL_CAMEO_KEY_MAX];
-            int fl2 = snprintf(full, sizeof full, "%s%s", inf[k], sp ? sp : "");
-            if (fl2 > 0 && (size_t)fl2 < sizeof full) st = S_add_verb_form(c, full, (size_t)fl2, code, block);
-        }
-        return st;
-    }
-    st = S_add_verb_form(c, key, kl, code, block);
+    sl_status st = S_add_verb_raw(c, s, mainlen, code, code2, block, !br);
+    if (!br) return st;
     const char *be = memchr(br, '}', end - (size_t)(br - s));
     const char *p = br + 1;
     while (st == SL_OK && be && p < be) {
         while (p < be && (*p == ' ' || *p == '+')) p++;
         const char *q = p;
         while (q < be && *q != ' ') q++;
-        if (q > p) {
-            kl = S_dict_key(p, (size_t)(q - p), key, sizeof key);
-            if (kl) st = S_add_verb_form(c, key, kl, code, block);
-        }
+        if (q > p) st = S_add_verb_raw(c, p, (size_t)(q - p), code, code2, block, false);
         p = q;
     }
     return st;
 }
 
-/* "- * (WITH LEADERS) [036:036] # MEET" -> simplified pattern. */
-static sl_status S_pattern_line(struct sl_cameo *c, const char *s, size_t n)
+/* One pattern without alternatives: "- + HAVE_BEEN * $ [161]", "- * (WITH LEADERS) [036:036]".
+ * Elements are words, &SETs and the TABARI slots $ + % ^, split on spaces, "_" and brackets;
+ * a "_" in the gap after an element means the next one must follow right after it. */
+static sl_status S_pattern_one(struct sl_cameo *c, const char *s, size_t n)
 {
     sl_cameo_pat p;
     memset(&p, 0, sizeof p);
-    if (!S_bracket_code(s, n, p.code)) return SL_OK;
+    if (!S_bracket_code2(s, n, p.code, p.code2)) return SL_OK;
     const char *lb = memchr(s, '[', n);
     size_t end = (size_t)(lb - s);
-    if (memchr(s, '|', end)) return SL_OK; /* alternatives: not in the simplified form */
-    bool after = false, star = false;
+    bool after = false, star = false, overflow = false, prev_tilde = false;
+    sl_cameo_pel *prev = NULL;
     size_t i = 1;
     while (i < end) {
-        /* split into words on space, '_' and the markers */
-        while (i < end && strchr(" _(){}+$%^=", s[i])) i++;
+        bool glue = false;
+        while (i < end && strchr(" _(){}=|", s[i])) glue |= s[i++] == '_';
         if (i >= end) break;
-        if (s[i] == '*') { after = true; star = true; i++; continue; }
-        size_t j = i;
-        while (j < end && !strchr(" _(){}*", s[j])) j++;
-        char w[64];
-        size_t wl = 0;
-        bool set = s[i] == '&';
-        for (size_t k = i + (set ? 1 : 0); k < j && wl + 1 < sizeof w; k++)
-            if (s[k] != '~') w[wl++] = (char)tolower((unsigned char)s[k]);
-        w[wl] = 0;
-        i = j;
-        if (!wl) continue;
-        uint32_t id;
-        if (set) {
-            sl_map_entry *e = sl_map_get(&c->sets, w, wl);
-            if (!e) continue; /* unknown set: skip the element */
-            id = 0x80000000u | (uint32_t)((uintptr_t)e->val - 1);
-        } else {
-            id = S_word_id(c, w, wl, true);
-            if (!id) return SL_ENOMEM;
+        if (prev && glue) {
+            prev->adj = 1;
+            if (!prev_tilde) prev->prefix = 0; /* TABARI: "NOTED_" is the exact word */
+        } else if (!prev && after && glue) p.adj_verb = 1;
+        if (s[i] == '*') {
+            if (glue && p.nbefore) p.before[p.nbefore - 1].adj = 1;
+            after = true, star = true, prev = NULL;
+            i++;
+            continue;
         }
-        if (after) { if (p.nafter < SL_CAMEO_MAX_PAT) p.after[p.nafter++] = id; }
-        else if (p.nbefore < SL_CAMEO_MAX_PAT) p.before[p.nbefore++] = id;
+        sl_cameo_pel el;
+        memset(&el, 0, sizeof el);
+        size_t j = i;
+        while (j < end && !strchr(" _(){}*=|", s[j])) j++;
+        if (j == i + 1 && strchr("$+%^", s[i])) {
+            el.kind = s[i] == '$' ? SL_PE_SRC : s[i] == '+' ? SL_PE_TGT : s[i] == '%' ? SL_PE_COMP : SL_PE_SKIP;
+        } else {
+            char w[64];
+            size_t wl = 0;
+            bool set = s[i] == '&', tilde = false;
+            for (size_t k = i + (set || s[i] == '+' || s[i] == '$' ? 1 : 0); k < j && wl + 1 < sizeof w; k++) {
+                if (s[k] == '~') { tilde = true; continue; }
+                w[wl++] = (char)tolower((unsigned char)s[k]);
+            }
+            while (wl && w[wl - 1] == '-') wl--; /* "ANTI-": the tokenizer splits the hyphen */
+            w[wl] = 0;
+            i = j;
+            if (!wl) continue;
+            if (set) {
+                sl_map_entry *e = sl_map_get(&c->sets, w, wl);
+                if (!e) continue; /* unknown set: skip the element */
+                el.kind = SL_PE_SET;
+                el.id = (uint32_t)((uintptr_t)e->val - 1);
+            } else {
+                el.kind = SL_PE_WORD;
+                el.id = S_word_id(c, w, wl, true);
+                if (!el.id) return SL_ENOMEM;
+                el.prefix = c->tabari && (tilde || wl >= 4);
+                el.w = el.prefix ? sl_arena_strndup(&c->arena, w, wl) : NULL;
+                if (el.prefix && !el.w) return SL_ENOMEM;
+            }
+        }
+        i = j;
+        prev_tilde = el.prefix && el.w && j > 0 && s[j - 1] == '~';
+        if (after) {
+            if (p.nafter < SL_CAMEO_MAX_PAT) p.after[p.nafter++] = el, prev = &p.after[p.nafter - 1];
+            else overflow = true;
+        } else if (p.nbefore < SL_CAMEO_MAX_PAT) p.before[p.nbefore++] = el, prev = &p.before[p.nbefore - 1];
+        else overflow = true;
     }
-    if (!star || (!p.nbefore && !p.nafter) || !c->blocks.n) return SL_OK;
+    if (overflow || !star || (!p.nbefore && !p.nafter) || !c->blocks.n) return SL_OK;
     if (!sl_vec_push(&c->pats, p)) return SL_ENOMEM;
     c->blocks.v[c->blocks.n - 1].npat++;
     return SL_OK;
+}
+
+/* TABARI alternatives: "- * FOR { SANCTIONS | BOYCOTT } [172]" is one pattern per choice.
+ * (PETRARCH-2's "{ARMS SHIPMENT}" without "|" is a noun phrase, read as plain words.) */
+static sl_status S_pattern_line_alt(struct sl_cameo *c, const char *s, size_t n, int *budget)
+{
+    const char *lb = memchr(s, '[', n);
+    size_t end = lb ? (size_t)(lb - s) : n;
+    for (size_t i = 0; i < end; i++) {
+        if (s[i] != '{') continue;
+        const char *rb = memchr(s + i, '}', end - i);
+        if (!rb || !memchr(s + i, '|', (size_t)(rb - s) - i)) continue;
+        size_t ae = (size_t)(rb - s);
+        sl_status st = SL_OK;
+        for (size_t a = i + 1; a < ae && st == SL_OK;) {
+            size_t b = a;
+            while (b < ae && s[b] != '|') b++;
+            if (--*budget < 0) return SL_OK;
+            char buf[512];
+            int bl = snprintf(buf, sizeof buf, "%.*s %.*s %.*s", (int)i, s, (int)(b - a), s + a, (int)(n - ae - 1),
+                              rb + 1);
+            /* keep a "_" glued to the braces: "DEMAND_{ GENEVA | X }_CONVENTIONS" */
+            if (bl > 0 && (size_t)bl < sizeof buf) {
+                if (i > 0 && s[i - 1] == '_') buf[i] = '_';
+                if (rb[1] == '_') buf[i + 1 + (b - a)] = '_';
+                st = S_pattern_line_alt(c, buf, (size_t)bl, budget);
+            }
+            a = b + 1;
+        }
+        return st;
+    }
+    return S_pattern_one(c, s, n);
+}
+
+static sl_status S_pattern_line(struct sl_cameo *c, const char *s, size_t n)
+{
+    int budget = SL_CAMEO_MAX_ALT;
+    return S_pattern_line_alt(c, s, n, &budget);
 }
 
 sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
@@ -563,9 +717,13 @@ sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
     const char *s;
     size_t n;
     sl_status st = SL_OK;
-    char block_code[8] = "";
+    char block_code[8] = "", block_code2[8] = "";
     int set_id = -1;
     bool last_was_pattern = true, in_xml_comment = false;
+    /* TABARI files have no "--- NAME [code] ---" headers: there each verb line owns the
+     * patterns under it; in PETRARCH-2 files the verb lines of a block share them */
+    bool tabari_blocks = !memmem(data, len, "\n---", 4);
+    if (!tabari_blocks) c->petrarch2 = true;
     while (st == SL_OK && S_next_line(&L, &s, &n)) {
         if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
         if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
@@ -603,7 +761,7 @@ sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
         }
         set_id = -1;
         if (n >= 3 && memcmp(s, "---", 3) == 0) { /* "---  MEET_PEOPLE   [040]  ---" */
-            if (!S_bracket_code(s, n, block_code)) block_code[0] = 0;
+            if (!S_bracket_code2(s, n, block_code, block_code2)) block_code[0] = 0;
             sl_cameo_block b = {(uint32_t)c->pats.n, 0};
             if (!sl_vec_push(&c->blocks, b)) return SL_ENOMEM;
             last_was_pattern = false;
@@ -622,23 +780,22 @@ sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
                 while (p < e && (*p == ' ' || *p == '}')) p++;
                 const char *q = p;
                 while (q < e && *q != ' ' && *q != '}') q++;
-                char key[SL_CAMEO_KEY_MAX];
-                size_t kl = q > p ? S_dict_key(p, (size_t)(q - p), key, sizeof key) : 0;
-                if (kl) st = S_add_verb_form(c, key, kl, block_code, (uint32_t)c->blocks.n - 1);
+                if (q > p) st = S_add_verb_raw(c, p, (size_t)(q - p), block_code, block_code2, (uint32_t)c->blocks.n - 1, false);
                 p = q;
             }
             continue;
         }
         if (isalpha((unsigned char)s[0]) || s[0] == '+') {
-            if (last_was_pattern) { /* TABARI style: each verb group is its own block */
-                char code[8];
-                if (!S_bracket_code(s, n, code)) code[0] = 0;
+            if (last_was_pattern || tabari_blocks) { /* a verb group is its own block */
+                char code[8], code2[8];
+                if (!S_bracket_code2(s, n, code, code2)) code[0] = code2[0] = 0;
                 snprintf(block_code, sizeof block_code, "%s", code);
+                snprintf(block_code2, sizeof block_code2, "%s", code2);
                 sl_cameo_block b = {(uint32_t)c->pats.n, 0};
                 if (!sl_vec_push(&c->blocks, b)) return SL_ENOMEM;
                 last_was_pattern = false;
             }
-            st = S_verb_line(c, s, n, block_code, (uint32_t)c->blocks.n - 1);
+            st = S_verb_line(c, s, n, block_code, block_code2, (uint32_t)c->blocks.n - 1);
         }
     }
     return st;
@@ -693,6 +850,8 @@ sl_status sl_cameo_new_empty(struct sl_cameo **out)
     sl_map_init(&c->actors), sl_map_init(&c->agents), sl_map_init(&c->verbs), sl_map_init(&c->cues);
     sl_map_init(&c->labels), sl_map_init(&c->words), sl_map_init(&c->sets);
     sl_map_init(&c->firsts);
+    sl_map_init(&c->stems);
+    sl_map_init(&c->actor_stems);
     size_t len;
     const char *r;
     sl_status st = SL_OK;
@@ -723,6 +882,7 @@ sl_status sl_cameo_load_dir(const char *dir, struct sl_cameo **out)
     struct sl_cameo *c;
     sl_status st = sl_cameo_new_empty(&c);
     if (st != SL_OK) return st;
+    c->tabari = true; /* the validation dictionaries are TABARI-era */
     DIR *dp = opendir(dir);
     if (!dp) { sl_cameo_free(c); return SL_EIO; }
     struct dirent *de;
@@ -755,6 +915,8 @@ void sl_cameo_free(struct sl_cameo *c)
     sl_map_free(&c->actors), sl_map_free(&c->agents), sl_map_free(&c->verbs), sl_map_free(&c->cues);
     sl_map_free(&c->labels), sl_map_free(&c->words), sl_map_free(&c->sets);
     sl_map_free(&c->firsts);
+    sl_map_free(&c->stems);
+    sl_map_free(&c->actor_stems);
     sl_vec_free(&c->actor_v), sl_vec_free(&c->codes), sl_vec_free(&c->agent_v), sl_vec_free(&c->verb_v);
     sl_vec_free(&c->blocks), sl_vec_free(&c->pats), sl_vec_free(&c->cue_v), sl_vec_free(&c->label_v);
     sl_vec_free(&c->set_words), sl_vec_free(&c->set_index);
@@ -803,10 +965,19 @@ bool sl_cue_match(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t 
 }
 
 size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, int32_t date,
-                         const char **code)
+                         const char **code, uintptr_t hint)
 {
     void *val = NULL;
-    size_t n = S_longest_p(c, 0, &c->actors, c->max_actor, v, i, end, &val, true);
+    size_t n = S_longest_p(c, 0, &c->actors, c->max_actor, v, i, end, &val, true, NULL, hint);
+    if (!n && c->tabari && c->actor_stems.n && v->tok[i].kind == SL_TOK_WORD) {
+        char w[64];
+        bool poss;
+        size_t wl = S_tok_key(v, i, w, sizeof w, &poss);
+        for (size_t l = wl; l >= 3 && !n; l--) {
+            sl_map_entry *e = sl_map_get(&c->actor_stems, w, l);
+            if (e) n = 1, val = e->val;
+        }
+    }
     if (!n) return 0;
     const sl_cameo_actor *a = &c->actor_v.v[(uintptr_t)val - 1];
     if (!a->ncodes) return 0;
@@ -823,11 +994,15 @@ size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, 
     return n;
 }
 
-size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code)
+size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code,
+                         uintptr_t hint)
 {
     void *val = NULL;
-    size_t n = S_longest_p(c, 1, &c->agents, c->max_agent, v, i, end, &val, true);
+    bool pl = false;
+    size_t n = S_longest_p(c, 1, &c->agents, c->max_agent, v, i, end, &val, true, &pl, hint);
     if (!n) return 0;
+    /* TABARI: an agent written with {} takes no regular plural ("POLICE {}": not "polices") */
+    if (pl && c->tabari && (c->agent_v.v[(uintptr_t)val - 1].from & 1)) return 0;
     *code = c->agent_v.v[(uintptr_t)val - 1].code;
     return n;
 }
@@ -837,6 +1012,16 @@ size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, s
 {
     void *val = NULL;
     size_t n = S_longest(c, 2, &c->verbs, c->max_verb, v, i, end, &val);
+    if (!n && c->tabari && c->stems.n && v->tok[i].kind == SL_TOK_WORD) {
+        /* a TABARI stem: the longest one the word begins with */
+        char w[64];
+        bool poss;
+        size_t wl = S_tok_key(v, i, w, sizeof w, &poss);
+        for (size_t l = wl; l >= 3 && !n; l--) {
+            sl_map_entry *e = sl_map_get(&c->stems, w, l);
+            if (e && e->val) n = 1, val = e->val;
+        }
+    }
     if (!n) return 0;
     *verb = &c->verb_v.v[(uintptr_t)val - 1];
     return n;
@@ -849,18 +1034,8 @@ uintptr_t sl_cameo_first_kinds(const struct sl_cameo *c, const sl_fview *v, size
     if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
     size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
     if (!wl) return 0;
-    sl_map_entry *e = S_first_get(c, fk, wl);
-    uintptr_t k = e ? (uintptr_t)e->val : 0;
-    if (wl > 3 && fk[wl - 1] == 's') { /* plurals of actor and agent words */
-        e = S_first_get(c, fk, wl - 1);
-        if (!e && fk[wl - 2] == 'e') e = S_first_get(c, fk, wl - 2);
-        if (!e && fk[wl - 2] == 'e' && fk[wl - 3] == 'i') {
-            fk[wl - 3] = 'y';
-            e = S_first_get(c, fk, wl - 2);
-        }
-        if (e) k |= (uintptr_t)e->val & 0xff;
-    }
-    return k;
+    sl_map_entry *e = S_first_get(c, fk, wl); /* plurals have entries of their own (S_first) */
+    return e ? (uintptr_t)e->val : 0;
 }
 
 uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i)

@@ -12,8 +12,10 @@
 #define SL_CAMEO_MAX_PHRASE 8
 /* Size of the bit filter in front of the first-word map (128 KB). */
 #define SL_CAMEO_FIRST_BITS (1u << 20)
-/* Most words on one side of a verb pattern. */
-#define SL_CAMEO_MAX_PAT 6
+/* Most elements (words, sets, actor slots) on one side of a verb pattern. */
+#define SL_CAMEO_MAX_PAT 8
+/* Most patterns one TABARI line with {A | B} alternatives expands into. */
+#define SL_CAMEO_MAX_ALT 32
 
 typedef struct sl_cameo_code {
     char code[16];
@@ -24,15 +26,29 @@ typedef struct sl_cameo_actor {
     uint32_t first_code, ncodes; /* into codes[] */
 } sl_cameo_actor;
 
+/* Kinds of pattern elements: a word, a &SET, or a TABARI slot ($ source, + target,
+ * % compound actor, ^ skip one noun phrase). */
+enum { SL_PE_WORD, SL_PE_SET, SL_PE_SRC, SL_PE_TGT, SL_PE_COMP, SL_PE_SKIP };
+
+typedef struct sl_cameo_pel {
+    uint32_t id;        /* word id (map value) or set id */
+    uint8_t kind;
+    uint8_t adj;        /* the next element (or the verb) follows right after ("_" in TABARI) */
+    uint8_t prefix;     /* TABARI stem: matches any word starting with w */
+    const char *w;      /* the word, for stem matching */
+} sl_cameo_pel;
+
 typedef struct sl_cameo_pat {
     char code[8];                         /* "" = explicitly no event ("---") */
-    uint8_t nbefore, nafter;
-    uint32_t before[SL_CAMEO_MAX_PAT];    /* word ids (map values); high bit = &SET id */
-    uint32_t after[SL_CAMEO_MAX_PAT];
+    char code2[8];                        /* "[a:b]": the code of the reverse event, "" = none */
+    uint8_t nbefore, nafter, adj_verb;    /* adj_verb: after[0] follows the verb right away */
+    sl_cameo_pel before[SL_CAMEO_MAX_PAT];
+    sl_cameo_pel after[SL_CAMEO_MAX_PAT];
 } sl_cameo_pat;
 
 typedef struct sl_cameo_verb {
     char code[8];        /* default code of this form ("" = none) */
+    char code2[8];       /* default reverse code ("MET [031:032]"), "" = none */
     uint32_t block;      /* patterns of the block apply */
 } sl_cameo_verb;
 
@@ -63,6 +79,15 @@ struct sl_cameo {
     SL_VEC(uint32_t) set_words;  /* flattened: set id -> [start, count] in set_index */
     SL_VEC(uint32_t) set_index;
     uint8_t max_actor, max_agent, max_verb, max_cue;
+    /* TABARI dictionary semantics (validation dictionaries): verb words without a final "_"
+     * are stems matching any word they begin, "_" verbs take the regular endings, agent
+     * codes "X~" go before the actor's code, and agents marked {} take no plural. */
+    bool tabari;
+    /* the verbs came in PETRARCH-2 blocks ("--- NAME [code] ---"): PETRARCH-2's reading where
+     * the two coders differ (an agent distributes over a list of countries) */
+    bool petrarch2;
+    sl_map stems;          /* TABARI single-word verb stems -> verb index + 1 */
+    sl_map actor_stems;    /* TABARI single-word actor stems -> actor index + 1 */
 };
 
 /* Loads dictionaries in TABARI/PETRARCH format from memory into c (additive). */
@@ -77,15 +102,18 @@ sl_status sl_cameo_load_dir(const char *dir, struct sl_cameo **out);
 /* Longest cue starting at token i: *len tokens, *strong for speech verbs. */
 bool sl_cue_match(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t *len, int *strong);
 
-/* Longest actor phrase at token i (tokens), its code valid at `date` (yyyymmdd, 0 = now). */
+/* Longest actor phrase at token i (tokens), its code valid at `date` (yyyymmdd, 0 = now).
+ * hint: sl_cameo_first_kinds of token i when known (saves a probe), else 0. */
 size_t sl_cameo_actor_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, int32_t date,
-                         const char **code);
-size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code);
+                         const char **code, uintptr_t hint);
+size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end, const char **code,
+                         uintptr_t hint);
 /* Longest verb form at token i; *verb its entry. */
 size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end,
                         const sl_cameo_verb **verb);
 /* Which dictionaries have a phrase starting at token i: 4 bits each (actors, agents, verbs,
- * cues) holding the most words of such a phrase; 0 when none. */
+ * cues) holding the most words of such a phrase, and from bit 16 the token's word id (the
+ * same as sl_cameo_word); 0 when none. */
 uintptr_t sl_cameo_first_kinds(const struct sl_cameo *c, const sl_fview *v, size_t i);
 /* Word id of token i (0 = not a dictionary word). */
 uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i);

@@ -2,7 +2,8 @@
  * lexicon.c — the word lists the extraction stages share: English stopwords
  * (resources/stopwords.txt), person titles (resources/titles.txt), the location gazetteer
  * (resources/gazetteer-loc.tsv) and first names (resources/gazetteer-names.tsv), both built
- * by tools/build_gazetteer.js.
+ * by tools/build_gazetteer.js, and Korean family names (resources/korean-surnames.txt, for
+ * the name rules of ner.c).
  *
  * Everything is folded into one open-addressing table keyed by the 64-bit hash of the
  * lower-cased phrase (words joined by one space) with class bits as value. The tagger hashes
@@ -156,6 +157,7 @@ sl_status sl_lexicon_load(struct sl_lexicon **out)
     if (st == SL_OK) st = S_load(l, "titles.txt", SL_GAZ_TITLE);
     if (st == SL_OK) st = S_load(l, "gazetteer-loc.tsv", 0);
     if (st == SL_OK) st = S_load(l, "gazetteer-names.tsv", SL_GAZ_FIRSTNAME);
+    if (st == SL_OK) st = S_load(l, "korean-surnames.txt", SL_GAZ_KSURNAME);
     if (st != SL_OK) {
         sl_lexicon_free(l);
         return st;

@@ -16,6 +16,9 @@
  * pipeline useful.
  */
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/ner.h"
 #include "extract/ner_model.h"
@@ -23,6 +26,7 @@
 /* Scratch for one sl_ner_tag call: sized by the longest sentence, reused across sentences. */
 typedef struct S_ctx {
     sl_ner_tokinfo *info;
+    int32_t (*stat)[16]; /* static scores of the current sentence */
     size_t cap;
     sl_ner_hist hist;
     sl_ner_docmap map;
@@ -34,34 +38,112 @@ static bool S_reserve(S_ctx *c, size_t n)
     sl_ner_tokinfo *p = realloc(c->info, n * sizeof *p);
     if (!p) return false;
     c->info = p;
+    int32_t(*q)[16] = realloc(c->stat, n * sizeof *q);
+    if (!q) return false;
+    c->stat = q;
     c->cap = n;
     return true;
 }
 
-/* Sum of the weight rows of nf features. The table is a few MB, so nearly every probe is a
- * cache miss: all probes are issued first (prefetch), then all rows, then the sums, so the
- * misses overlap instead of queueing. */
-static void S_score(const sl_ner_weights *w, const uint32_t *feats, size_t nf, int32_t *sc)
+/* Rows of the weight table: relative to O (sc[0] = 0; see sl_ner_weights). The 16 sums
+ * live in four vector registers where SSE2 is available (every x86-64). */
+#ifdef __SSE2__
+typedef struct S_acc { __m128i v[4]; } S_acc;
+static inline void S_acc_zero(S_acc *a) { for (int k = 0; k < 4; k++) a->v[k] = _mm_setzero_si128(); }
+static inline void S_acc_out(const S_acc *a, int32_t *out)
 {
-    size_t slot[SL_NER_MAX_FEATS];
-    const int16_t *row[SL_NER_MAX_FEATS];
-    for (size_t f = 0; f < nf; f++) {
-        slot[f] = (feats[f] * 0x9e3779b1u) & (w->cap - 1);
-        __builtin_prefetch(&w->slot_key[slot[f]]);
+    for (int k = 0; k < 4; k++) _mm_storeu_si128((__m128i *)(void *)(out + 4 * k), a->v[k]);
+}
+static inline void S_add_row(const sl_ner_weights *w, uint32_t ref, S_acc *a)
+{
+    if (ref & SL_NER_WIDE) {
+        const int32_t *row = w->wide + (size_t)(ref & ~SL_NER_WIDE) * 16;
+        for (int k = 0; k < 4; k++)
+            a->v[k] = _mm_add_epi32(a->v[k], _mm_loadu_si128((const __m128i *)(const void *)(row + 4 * k)));
+        return;
     }
+    const __m128i *row = (const __m128i *)(const void *)(w->frows + (size_t)ref * 16);
+    __m128i lo = _mm_load_si128(row), hi = _mm_load_si128(row + 1);
+    /* sign-extend int16 -> int32: the value in the high half, arithmetic shift down */
+    a->v[0] = _mm_add_epi32(a->v[0], _mm_srai_epi32(_mm_unpacklo_epi16(lo, lo), 16));
+    a->v[1] = _mm_add_epi32(a->v[1], _mm_srai_epi32(_mm_unpackhi_epi16(lo, lo), 16));
+    a->v[2] = _mm_add_epi32(a->v[2], _mm_srai_epi32(_mm_unpacklo_epi16(hi, hi), 16));
+    a->v[3] = _mm_add_epi32(a->v[3], _mm_srai_epi32(_mm_unpackhi_epi16(hi, hi), 16));
+}
+#else
+typedef struct S_acc { int32_t v[16]; } S_acc;
+static inline void S_acc_zero(S_acc *a) { for (int k = 0; k < 16; k++) a->v[k] = 0; }
+static inline void S_acc_out(const S_acc *a, int32_t *out) { for (int k = 0; k < 16; k++) out[k] = a->v[k]; }
+static inline void S_add_row(const sl_ner_weights *w, uint32_t ref, S_acc *a)
+{
+    if (ref & SL_NER_WIDE) {
+        const int32_t *row = w->wide + (size_t)(ref & ~SL_NER_WIDE) * 16;
+        for (int k = 0; k < 16; k++) a->v[k] += row[k];
+        return;
+    }
+    const int16_t *row = w->frows + (size_t)ref * 16;
+    for (int k = 0; k < 16; k++) a->v[k] += row[k];
+}
+#endif
+
+/* Row references of the features the model knows; prefetches the rows. */
+static size_t S_probe(const sl_ner_weights *w, const uint32_t *feats, size_t nf, uint32_t *ref)
+{
+    const size_t mask = w->cap - 1;
     size_t nr = 0;
     for (size_t f = 0; f < nf; f++) {
-        size_t i = slot[f];
-        while (w->slot_key[i] && w->slot_key[i] != feats[f]) i = (i + 1) & (w->cap - 1);
-        if (!w->slot_key[i]) continue;
-        row[nr] = w->rows + (size_t)w->slot_row[i] * SL_NER_NTAGS;
-        __builtin_prefetch(row[nr]);
-        __builtin_prefetch(row[nr] + SL_NER_NTAGS - 1);
+        size_t i = (feats[f] * 0x9e3779b1u) & mask;
+        uint64_t e;
+        while ((e = w->slot[i]) && (uint32_t)e != feats[f]) i = (i + 1) & mask;
+        if (!e) continue;
+        ref[nr] = (uint32_t)(e >> 32);
+        if (!(ref[nr] & SL_NER_WIDE)) __builtin_prefetch(w->frows + (size_t)ref[nr] * 16);
         nr++;
     }
-    for (int k = 0; k < SL_NER_NTAGS; k++) sc[k] = 0;
-    for (size_t r = 0; r < nr; r++)
-        for (int k = 0; k < SL_NER_NTAGS; k++) sc[k] += row[r][k];
+    return nr;
+}
+
+static void S_prefetch_slots(const sl_ner_weights *w, const uint32_t *feats, size_t nf)
+{
+    for (size_t f = 0; f < nf; f++) __builtin_prefetch(&w->slot[(feats[f] * 0x9e3779b1u) & (w->cap - 1)]);
+}
+
+/* Adds the weight rows of nf features (the few tag-dependent ones of one token) to sc[0..16). */
+static void S_score(const sl_ner_weights *w, const uint32_t *feats, size_t nf, int32_t *sc)
+{
+    uint32_t ref[SL_NER_MAX_FEATS];
+    S_prefetch_slots(w, feats, nf);
+    size_t nr = S_probe(w, feats, nf, ref);
+    S_acc a;
+    S_acc_zero(&a);
+    for (size_t r = 0; r < nr; r++) S_add_row(w, ref[r], &a);
+    int32_t d[16];
+    S_acc_out(&a, d);
+    for (int k = 0; k < 16; k++) sc[k] += d[k];
+}
+
+/* Tag-independent scores of the n tokens of a sentence, out[i][t - 1] for tags t = 1..16.
+ * The weight table is a few MB, so nearly every lookup is a cache miss; the work is a
+ * three-stage software pipeline so the misses overlap instead of queueing: while token i's
+ * rows are summed, token i+1's rows and token i+2's slots are on their way. */
+static void S_static_scores(const sl_ner_weights *w, const sl_ner_tokinfo *info, size_t n, bool ci,
+                            int32_t (*out)[16])
+{
+    uint32_t feats[3][SL_NER_MAX_FEATS], ref[2][SL_NER_MAX_FEATS];
+    size_t nf[3] = {0}, nr[2] = {0};
+    for (size_t i = 0; i < n + 2; i++) {
+        if (i < n) {
+            nf[i % 3] = sl_ner_static_feats(info, n, i, ci, feats[i % 3]);
+            S_prefetch_slots(w, feats[i % 3], nf[i % 3]);
+        }
+        if (i >= 1 && i - 1 < n) nr[(i - 1) % 2] = S_probe(w, feats[(i - 1) % 3], nf[(i - 1) % 3], ref[(i - 1) % 2]);
+        if (i >= 2) {
+            S_acc a;
+            S_acc_zero(&a);
+            for (size_t r = 0; r < nr[(i - 2) % 2]; r++) S_add_row(w, ref[(i - 2) % 2][r], &a);
+            S_acc_out(&a, out[i - 2]);
+        }
+    }
 }
 
 static int S_best(const int32_t *sc, int p1, bool last)
@@ -73,7 +155,7 @@ static int S_best(const int32_t *sc, int p1, bool last)
     return best;
 }
 
-static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
+static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_words *words,
                              const struct sl_lexicon *lex, bool ci,
                              const sl_ner_tok *toks, const sl_ner_sent *sents, size_t nsents,
                              uint8_t *tags)
@@ -88,7 +170,7 @@ static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
         size_t base = sents[s0].first, ndoc = sents[s1 - 1].end - base;
         if (!S_reserve(&c, ndoc)) { st = SL_ENOMEM; break; }
         for (size_t s = s0; s < s1; s++)
-            sl_ner_tokinfo_fill(lex, cas, ci, toks + sents[s].first, sents[s].end - sents[s].first,
+            sl_ner_tokinfo_fill(lex, words, ci, toks + sents[s].first, sents[s].end - sents[s].first,
                                 c.info + (sents[s].first - base));
         if (!sl_ner_doc_fill(c.info, base, sents + s0, s1 - s0, &c.map)) { st = SL_ENOMEM; break; }
         sl_ner_hist_reset(&c.hist);
@@ -96,13 +178,15 @@ static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
             size_t first = sents[s].first, n = sents[s].end - first;
             const sl_ner_tokinfo *info = c.info + (first - base);
             int p1 = 0, p2 = 0;
+            S_static_scores(w, info, n, ci, c.stat);
             for (size_t i = 0; i < n; i++) {
                 const sl_ner_tokinfo *t = &info[i];
                 bool mem = sl_ner_hist_wanted(t);
-                size_t nf = sl_ner_static_feats(info, n, i, ci, feats);
-                nf += sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&c.hist, t->lw) : 0, feats + nf);
+                size_t nf = sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&c.hist, t->lw) : 0, feats);
                 int32_t sc[SL_NER_NTAGS];
-                S_score(w, feats, nf, sc);
+                S_score(w, feats, nf, c.stat[i]);
+                sc[0] = 0;
+                for (int k = 0; k < 16; k++) sc[k + 1] = c.stat[i][k];
                 int best = S_best(sc, p1, i + 1 == n);
                 tags[first + i] = (uint8_t)best;
                 if (mem && !sl_ner_hist_add(&c.hist, t->lw, sl_ner_tag_type(best))) { st = SL_ENOMEM; break; }
@@ -112,6 +196,7 @@ static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_casing *cas,
         }
     }
     free(c.info);
+    free(c.stat);
     sl_ner_hist_free(&c.hist);
     sl_ner_docmap_free(&c.map);
     return st;
@@ -125,7 +210,7 @@ static sl_status S_tag_rules(const struct sl_lexicon *lex, const sl_ner_tok *tok
     S_ctx c = {0};
     for (size_t s = 0; s < nsents; s++) {
         size_t first = sents[s].first, n = sents[s].end - first;
-        if (!S_reserve(&c, n)) { free(c.info); return SL_ENOMEM; }
+        if (!S_reserve(&c, n)) { free(c.info); free(c.stat); return SL_ENOMEM; }
         sl_ner_tokinfo_fill(lex, NULL, false, toks + first, n, c.info);
         for (size_t i = 0; i < n;) {
             const sl_ner_tokinfo *t = &c.info[i];
@@ -147,6 +232,7 @@ static sl_status S_tag_rules(const struct sl_lexicon *lex, const sl_ner_tok *tok
         }
     }
     free(c.info);
+    free(c.stat);
     return SL_OK;
 }
 
@@ -157,8 +243,7 @@ sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *
     memset(tags, 0, ntoks);
     if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
     bool useci = ci && model->have[SL_NER_CI];
-    const sl_ner_casing tabs[3] = {model->cas, model->clus, model->clus2};
-    return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], tabs, lex, useci, toks, sents,
+    return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], &model->words, lex, useci, toks, sents,
                        nsents, tags);
 }
 
@@ -222,11 +307,87 @@ static bool S_name_tail(const struct sl_ner_model *m, const struct sl_lexicon *l
 {
     if (!m || (t->len > 3 && !after_initial) || t->len > SL_NER_MAX_TOKLEN) return false;
     sl_ner_tokinfo ti;
-    const sl_ner_casing tabs[3] = {m->cas, m->clus, m->clus2};
-    sl_ner_tokinfo_fill(lex, tabs, true, t, 1, &ti);
+    sl_ner_tokinfo_fill(lex, &m->words, true, t, 1, &ti);
     bool alpha = true;
     for (uint32_t k = 0; k < t->len; k++) alpha = alpha && ((t->s[k] | 32) >= 'a' && (t->s[k] | 32) <= 'z');
     return alpha && !(ti.flags & (SL_NER_F_STOP | SL_NER_F_TITLE)) && (ti.caseb == 0 || ti.caseb >= 4);
+}
+
+/* ---- Korean names ---------------------------------------------------------------------------
+ * Korean personal names are a family name and a given name of two syllables, which news
+ * romanizes as one, two or three words ("Kim Jong Un", "Moon Jae-in", "Kim Chang Son"). In
+ * lower-cased text without punctuation the tagger often stops after two words or, the
+ * hyphen lost, misses the name altogether. The words are romanized syllables, which a small
+ * grammar recognizes (initial consonant, vowel, final consonant), and the family names are a
+ * short list (resources/korean-surnames.txt). */
+
+/* Whether w is one romanized Korean syllable (Revised Romanization and the common
+ * McCune-Reischauer / spelling variants: "jong", "un", "jae", "hyun", "choi", "young"). */
+static bool S_korean_syllable(const char *w, size_t n)
+{
+    static const char *const ini[] = {"kk", "tt", "pp", "ss", "jj", "ch", "g", "k", "n", "d", "t", "r", "l", "m",
+                                      "b", "p", "s", "j", "h", "y", "w", ""};
+    static const char *const vow[] = {"yae", "yeo", "wae", "ae", "ya", "eo", "ye", "wa", "oe", "yo", "wo", "we",
+                                      "wi", "yu", "eu", "ui", "oo", "ee", "ou", "oi", "a", "e", "o", "u", "i"};
+    static const char *const fin[] = {"ng", "k", "n", "t", "l", "m", "p", ""};
+    if (n == 0 || n > 6) return false;
+    char l[8];
+    for (size_t i = 0; i < n; i++) {
+        char c = (char)(w[i] | 32);
+        if (c < 'a' || c > 'z') return false;
+        l[i] = c;
+    }
+    for (size_t a = 0; a < SL_ARRAY_LEN(ini); a++) {
+        size_t na = strlen(ini[a]);
+        if (na > n || memcmp(l, ini[a], na)) continue;
+        for (size_t b = 0; b < SL_ARRAY_LEN(vow); b++) {
+            size_t nb = strlen(vow[b]);
+            if (na + nb > n || memcmp(l + na, vow[b], nb)) continue;
+            for (size_t c = 0; c < SL_ARRAY_LEN(fin); c++) {
+                size_t nc = strlen(fin[c]);
+                if (na + nb + nc == n && !memcmp(l + na + nb, fin[c], nc)) return true;
+            }
+        }
+    }
+    return false;
+}
+
+static unsigned S_lex_bits(const struct sl_lexicon *lex, const sl_ner_tok *t)
+{
+    return lex ? sl_lex_gaz(lex, sl_lex_phrase_add(sl_lex_phrase_init(), t->s, t->len, true)) : 0;
+}
+
+/* A word that can continue a Korean name: a syllable that is not a stopword (in cased text,
+ * also capitalized, as names are). */
+static bool S_korean_more(const struct sl_lexicon *lex, const sl_ner_tok *t, bool ci, bool stop_ok)
+{
+    if (!S_korean_syllable(t->s, t->len)) return false;
+    if (!ci && !(t->s[0] >= 'A' && t->s[0] <= 'Z')) return false;
+    unsigned b = S_lex_bits(lex, t);
+    return !(b & SL_GAZ_TITLE) && (stop_ok || !(b & SL_LEX_STOP));
+}
+
+static bool S_korean_family(const struct sl_lexicon *lex, const sl_ner_tok *t, bool ci)
+{
+    return (ci || (t->s[0] >= 'A' && t->s[0] <= 'Z')) && (S_lex_bits(lex, t) & SL_GAZ_KSURNAME);
+}
+
+/* "president moon jae in": a title, then family name and two syllables the tagger left
+ * untagged, is a person. The last syllable may be a stopword ("in"): the title and the
+ * family name are evidence enough. */
+static void S_korean_after_title(const struct sl_lexicon *lex, const sl_ner_tok *toks, const sl_ner_sent *se,
+                                 bool ci, uint8_t *tags)
+{
+    for (size_t i = se->first + 1; i + 2 < se->end; i++) {
+        if (tags[i] || tags[i + 1] || tags[i + 2] || !(S_lex_bits(lex, &toks[i - 1]) & SL_GAZ_TITLE)) continue;
+        if (!S_korean_family(lex, &toks[i], ci) || !S_korean_more(lex, &toks[i + 1], ci, false) ||
+            !S_korean_more(lex, &toks[i + 2], ci, true))
+            continue;
+        tags[i] = (uint8_t)sl_ner_mktag(SL_PER, SL_NER_B);
+        tags[i + 1] = (uint8_t)sl_ner_mktag(SL_PER, SL_NER_I);
+        tags[i + 2] = (uint8_t)sl_ner_mktag(SL_PER, SL_NER_L);
+        i += 2;
+    }
 }
 
 sl_status sl_ner(const sl_engine *e, sl_doc *d)
@@ -258,6 +419,7 @@ sl_status sl_ner(const sl_engine *e, sl_doc *d)
     }
     if ((st = sl_ner_tag(m, e ? e->lex : NULL, ci, toks, k, sents, ks, tags)) != SL_OK) goto done;
     for (size_t i = 0; i < nt; i++) d->tokens.v[i].ent = 0;
+    for (size_t s = 0; s < ks && e && e->lex; s++) S_korean_after_title(e->lex, toks, &sents[s], ci, tags);
     for (size_t i = 0; i < k; i++) d->tokens.v[idx[i]].ent = tags[i];
     /* Mentions from the tag sequence: B..L or U, within one sentence. */
     for (size_t s = 0; s < ks; s++) {
@@ -278,8 +440,17 @@ sl_status sl_ner(const sl_engine *e, sl_doc *d)
             bool tail_free = j + 1 < sents[s].end &&
                              (!tags[j + 1] || (ci && sl_ner_tag_pos(tags[j + 1]) == SL_NER_U &&
                                                sl_ner_tag_type(tags[j + 1]) != SL_PER));
+            const struct sl_lexicon *lex = e ? e->lex : NULL;
             if (sl_ner_tag_type(t) == SL_PER && j > i && tail_free &&
-                S_name_tail(m, e ? e->lex : NULL, &toks[j + 1], toks[j].len == 1))
+                (S_name_tail(m, lex, &toks[j + 1], toks[j].len == 1) ||
+                 /* "kim chang" + "son": the third syllable of a Korean name */
+                 (j == i + 1 && !tags[j + 1] && S_korean_family(lex, &toks[i], ci) &&
+                  S_korean_more(lex, &toks[j], ci, false) && S_korean_more(lex, &toks[j + 1], ci, false))))
+                j++;
+            /* "stephen e" + "biegun": a name that ends in a middle initial goes on with the
+             * one-word person the tagger found right after it */
+            else if (sl_ner_tag_type(t) == SL_PER && j > i && toks[j].len == 1 && j + 1 < sents[s].end &&
+                     tags[j + 1] == sl_ner_mktag(SL_PER, SL_NER_U))
                 j++;
             if ((st = S_emit(d, idx, i, j, sl_ner_tag_type(t))) != SL_OK) goto done;
             i = j;

@@ -41,6 +41,7 @@ static inline int sl_ner_tag_pos(int tag) { return tag ? (tag - 1) % 4 : -1; }
 #define SL_GAZ_NCLASSES    4u
 #define SL_LEX_STOP        16u /* stopword (same table) */
 #define SL_GAZ_FIRSTNAME   32u /* person first name (single words) */
+#define SL_GAZ_KSURNAME    64u /* Korean family name (single words; no feature reads it) */
 #define SL_LEX_PREFIX      128u /* the words so far begin a longer gazetteer phrase */
 
 /* Hash of a lower-cased phrase as the lexicon stores it: words joined by one space. Feed words
@@ -66,13 +67,23 @@ typedef struct sl_ner_sent {
 
 /* ---- model (ner_model.c) ----------------------------------------------------------------- */
 
-/* One weight table: feature key -> SL_NER_NTAGS weights. */
+/* One weight table: feature key -> SL_NER_NTAGS weights.
+ *
+ * For tagging, rows are held relative to the O tag: frows[16 * r + t - 1] = w[t] - w[O]. An
+ * argmax is unchanged by subtracting the same per-feature amount from every tag, and 16 int16
+ * make a 32-byte row that sits in one cache line and sums in two vector adds. A row whose
+ * differences do not fit int16 lives in `wide` (16 int32) instead. Key and row index share
+ * one 8-byte slot, so a lookup costs one cache miss for the slot and one for the row. */
+#define SL_NER_WIDE 0x80000000u /* slot row index flag: the row is in `wide` */
 typedef struct sl_ner_weights {
-    uint32_t *slot_key;  /* open addressing, 0 = empty (feature keys are never 0) */
-    uint32_t *slot_row;
+    uint64_t *slot;      /* open addressing: key | row index << 32; 0 = empty (keys are never 0) */
     size_t cap;          /* power of two */
     size_t nfeat;
-    int16_t *rows;       /* nfeat * SL_NER_NTAGS, quantized */
+    int16_t *rows;       /* nfeat * SL_NER_NTAGS, quantized; input of sl_ner_weights_index,
+                          * not used for tagging (the loader frees it) */
+    int16_t *frows;      /* nfeat * 16, relative to O, 32-byte aligned */
+    int32_t *wide;       /* nwide * 16 */
+    size_t nwide;
 } sl_ner_weights;
 
 /* Casing prior learned from cased text: lower-cased word hash (sl_ner_tokinfo.lw) ->
@@ -85,6 +96,16 @@ typedef struct sl_ner_casing {
 } sl_ner_casing;
 uint8_t sl_ner_casing_get(const sl_ner_casing *c, uint32_t lw);
 
+/* The three word tables (casing prior, clusters, coarse clusters) joined into one hash table
+ * for tagging: one probe per token instead of three binary searches. */
+typedef struct sl_ner_words {
+    uint64_t *slot;  /* lw | (caseb | clus << 8 | clus2 << 16) << 32; 0 = empty */
+    size_t cap;      /* power of two (0: no tables, every word unknown) */
+} sl_ner_words;
+/* Builds w from cas[0..2] (casing prior, clusters, coarse clusters). */
+sl_status sl_ner_words_build(const sl_ner_casing cas[3], sl_ner_words *w);
+void sl_ner_words_free(sl_ner_words *w);
+
 #define SL_NER_CASED 0
 #define SL_NER_CI    1  /* case-insensitive: features from lower-cased tokens */
 struct sl_ner_model {
@@ -93,6 +114,7 @@ struct sl_ner_model {
     sl_ner_casing cas;
     sl_ner_casing clus; /* same shape: word -> exchange-cluster id 1..255 (ner_train.c) */
     sl_ner_casing clus2; /* coarser clustering of the same words (ids 1..SL_NER_NCLUS2) */
+    sl_ner_words words;  /* cas, clus and clus2 joined (sl_ner_words_build) */
 };
 
 /* Validates and loads a model image (magic, version, checksum, sections). SL_EMODEL with a
@@ -136,9 +158,9 @@ typedef struct sl_ner_tokinfo {
 #define SL_NER_F_TITLE   32u
 #define SL_NER_F_ALPHA   64u
 
-/* Fills info for one sentence's tokens (ci: as if lower-cased). */
-/* cas: NULL or {casing prior, clusters, coarse clusters} (three tables). */
-void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas, bool ci,
+/* Fills info for one sentence's tokens (ci: as if lower-cased). words: NULL or the joined
+ * word tables (casing prior, clusters, coarse clusters). */
+void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
                          const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info);
 /* Document map (lower-cased word -> first token), scratch reused across documents. */
 typedef struct sl_ner_docmap {

@@ -133,7 +133,16 @@ uint8_t sl_ner_casing_get(const sl_ner_casing *c, uint32_t lw)
     return lo < c->n && c->keys[lo] == lw ? c->bucket[lo] : 0;
 }
 
-void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas, bool ci,
+static uint32_t S_words_get(const sl_ner_words *w, uint32_t lw)
+{
+    if (!w || !w->cap) return 0;
+    size_t i = (lw * 0x9e3779b1u) & (w->cap - 1);
+    uint64_t e;
+    while ((e = w->slot[i]) && (uint32_t)e != lw) i = (i + 1) & (w->cap - 1);
+    return (uint32_t)(e >> 32);
+}
+
+void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
                          const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info)
 {
     size_t alpha = 0, caps = 0;
@@ -145,9 +154,10 @@ void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_casing *cas,
         size_t ln = S_lower(toks[i].s, len, low, &t->flags);
         if (ci) t->flags &= (uint8_t) ~(SL_NER_F_INITCAP | SL_NER_F_ALLCAP);
         t->lw = S_str(low, ln, 2);
-        t->caseb = cas ? sl_ner_casing_get(&cas[0], t->lw) : 0;
-        t->clus = cas ? sl_ner_casing_get(&cas[1], t->lw) : 0;
-        t->clus2 = cas ? sl_ner_casing_get(&cas[2], t->lw) : 0;
+        uint32_t wv = S_words_get(words, t->lw);
+        t->caseb = (uint8_t)wv;
+        t->clus = (uint8_t)(wv >> 8);
+        t->clus2 = (uint8_t)(wv >> 16);
         t->w = ci ? t->lw : S_str(toks[i].s, SL_MIN(len, SL_NER_MAX_TOKLEN), 1);
         S_shapes(ci ? low : toks[i].s, ci ? ln : SL_MIN(len, SL_NER_MAX_TOKLEN), ci, &t->shape,
                  &t->shortshape);

@@ -23,13 +23,16 @@
  * weight for tag t, and w holds those weights in feature-then-tag order (about 70% of the
  * weights are zero, so this halves the file). Weights are the averaged perceptron weights
  * scaled to int16; decoding takes an argmax, so the scale does not need to be stored. The
- * loader expands rows to dense int16 in memory.
+ * loader expands rows to dense int16, then builds the tagging layout (sl_ner_weights_index:
+ * rows relative to O, key and row in one slot) and drops the dense rows. It also joins the
+ * three word tables into one hash table (sl_ner_words_build).
  *
  * The loader checks every field against the buffer length before reading; a defect of any
  * kind is SL_EMODEL with a message saying which, never a crash.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <zlib.h>
 
 #include "extract/ner.h"
@@ -43,25 +46,108 @@ static uint64_t S_rd64(const unsigned char *p) { return S_rd32(p) | (uint64_t)S_
 
 void sl_ner_weights_free(sl_ner_weights *w)
 {
-    free(w->slot_key);
-    free(w->slot_row);
+    free(w->slot);
     free(w->rows);
+    free(w->frows);
+    free(w->wide);
     memset(w, 0, sizeof *w);
+}
+
+/* Zeroed memory for a table read at random. Tagging makes a few dozen random probes per
+ * token into a few MB; with 4 KB pages nearly each one also misses the TLB, so large tables
+ * ask for 2 MB pages (Linux: transparent huge pages on request). */
+#define S_HUGE ((size_t)2 << 20)
+static void *S_table_alloc(size_t bytes)
+{
+    size_t align = bytes >= S_HUGE / 2 ? S_HUGE : 64;
+    size_t n = (bytes + align - 1) / align * align;
+    void *p = aligned_alloc(align, n ? n : align);
+    if (!p) return NULL;
+#ifdef MADV_HUGEPAGE
+    if (align == S_HUGE) (void)madvise(p, n, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#endif
+    memset(p, 0, n ? n : align);
+    return p;
 }
 
 sl_status sl_ner_weights_index(sl_ner_weights *w, const uint32_t *keys)
 {
     size_t cap = 16;
     while (cap < w->nfeat * 2) cap *= 2;
-    w->slot_key = calloc(cap, sizeof *w->slot_key);
-    w->slot_row = calloc(cap, sizeof *w->slot_row);
-    if (!w->slot_key || !w->slot_row) return SL_ENOMEM;
+    w->slot = S_table_alloc(cap * sizeof *w->slot);
+    /* 32-byte rows on 64-byte boundaries: a row never straddles two cache lines. */
+    w->frows = S_table_alloc(w->nfeat * 16 * sizeof *w->frows);
+    uint32_t *ref = malloc((w->nfeat + 1) * sizeof *ref);
+    /* Slots are filled in order of their home slot (a counting sort on its top bits), so
+     * the writes sweep the table instead of missing the cache once per feature; linear
+     * probing finds every key whatever the insertion order. */
+    size_t nb = cap < 4096 ? cap : 4096, shift = 0;
+    while ((cap >> shift) > nb) shift++;
+    uint32_t *cnt = calloc(nb + 1, sizeof *cnt), *order = malloc((w->nfeat + 1) * sizeof *order);
+    if (!w->slot || !w->frows || !ref || !cnt || !order) { free(ref); free(cnt); free(order); return SL_ENOMEM; }
     w->cap = cap;
-    for (size_t r = 0; r < w->nfeat; r++) {
-        size_t i = sl_ner_slot(w, keys[r]);
-        w->slot_key[i] = keys[r];
-        w->slot_row[i] = (uint32_t)r;
+    size_t wcap = 0;
+    sl_status st = SL_OK;
+    for (size_t r = 0; r < w->nfeat && st == SL_OK; r++) {
+        const int16_t *row = w->rows + r * SL_NER_NTAGS;
+        int16_t *fr = w->frows + r * 16;
+        int32_t lo = 0, hi = 0;
+        for (int t = 0; t < 16; t++) {
+            int32_t d = (int32_t)row[t + 1] - row[0];
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
+            fr[t] = (int16_t)d;
+        }
+        ref[r] = (uint32_t)r;
+        if (lo < INT16_MIN || hi > INT16_MAX) { /* differences to O do not fit int16: held wide */
+            if (w->nwide == wcap) {
+                wcap = wcap ? wcap * 2 : 64;
+                int32_t *p = realloc(w->wide, wcap * 16 * sizeof *p);
+                if (!p) { st = SL_ENOMEM; break; }
+                w->wide = p;
+            }
+            for (int t = 0; t < 16; t++) w->wide[w->nwide * 16 + (size_t)t] = (int32_t)row[t + 1] - row[0];
+            memset(fr, 0, 16 * sizeof *fr);
+            ref[r] = SL_NER_WIDE | (uint32_t)w->nwide++;
+        }
+        cnt[(((keys[r] * 0x9e3779b1u) & (cap - 1)) >> shift) + 1]++;
     }
+    for (size_t b = 0; b < nb; b++) cnt[b + 1] += cnt[b];
+    for (size_t r = 0; r < w->nfeat && st == SL_OK; r++)
+        order[cnt[((keys[r] * 0x9e3779b1u) & (cap - 1)) >> shift]++] = (uint32_t)r;
+    for (size_t k = 0; k < w->nfeat && st == SL_OK; k++) {
+        uint32_t r = order[k];
+        size_t i = sl_ner_slot(w, keys[r]);
+        w->slot[i] = (uint64_t)keys[r] | (uint64_t)ref[r] << 32;
+    }
+    free(ref); free(cnt); free(order);
+    return st;
+}
+
+/* ---- joined word tables ------------------------------------------------------------------- */
+
+void sl_ner_words_free(sl_ner_words *w)
+{
+    free(w->slot);
+    memset(w, 0, sizeof *w);
+}
+
+sl_status sl_ner_words_build(const sl_ner_casing cas[3], sl_ner_words *w)
+{
+    memset(w, 0, sizeof *w);
+    size_t n = cas[0].n + cas[1].n + cas[2].n, cap = 16;
+    while (cap < n * 2) cap *= 2;
+    w->slot = S_table_alloc(cap * sizeof *w->slot);
+    if (!w->slot) return SL_ENOMEM;
+    w->cap = cap;
+    for (int k = 0; k < 3; k++)
+        for (size_t j = 0; j < cas[k].n; j++) {
+            uint32_t key = cas[k].keys[j];
+            size_t i = (key * 0x9e3779b1u) & (cap - 1);
+            while (w->slot[i] && (uint32_t)w->slot[i] != key) i = (i + 1) & (cap - 1);
+            uint64_t v = (w->slot[i] >> 32) | (uint64_t)cas[k].bucket[j] << (8 * k);
+            w->slot[i] = key | v << 32;
+        }
     return SL_OK;
 }
 
@@ -103,6 +189,8 @@ static sl_status S_parse_weights(const unsigned char *p, uint64_t len, sl_ner_we
     if (used != nnz) { free(keys); return S_fail(err, errlen, "tag masks and weight count disagree"); }
     sl_status st = sl_ner_weights_index(w, keys);
     free(keys);
+    free(w->rows); /* tagging reads frows */
+    w->rows = NULL;
     return st;
 }
 
@@ -178,6 +266,7 @@ sl_status sl_ner_model_parse(const void *data, size_t len, struct sl_ner_model *
         } /* unknown sections are skipped: later versions may add optional ones */
     }
     if (st == SL_OK && !m->have[SL_NER_CASED]) st = S_fail(err, errlen, "no cased weights section");
+    if (st == SL_OK) st = sl_ner_words_build((const sl_ner_casing[3]){m->cas, m->clus, m->clus2}, &m->words);
     if (st != SL_OK) {
         sl_ner_model_free(m);
         return st;
@@ -209,6 +298,7 @@ void sl_ner_model_free(struct sl_ner_model *m)
     free(m->clus.bucket);
     free(m->clus2.keys);
     free(m->clus2.bucket);
+    sl_ner_words_free(&m->words);
     free(m);
 }
 

@@ -23,17 +23,26 @@
 static inline size_t sl_ner_slot(const sl_ner_weights *w, uint32_t k)
 {
     size_t i = (k * 0x9e3779b1u) & (w->cap - 1);
-    while (w->slot_key[i] && w->slot_key[i] != k) i = (i + 1) & (w->cap - 1);
+    while (w->slot[i] && (uint32_t)w->slot[i] != k) i = (i + 1) & (w->cap - 1);
     return i;
 }
-/* Row of key k, NULL when the model has no such feature. */
-static inline const int16_t *sl_ner_row(const sl_ner_weights *w, uint32_t k)
+
+/* Weights of key k relative to O (out[0] = 0, out[t] = w[t] - w[O]); false when the model
+ * has no such feature. */
+static inline bool sl_ner_row(const sl_ner_weights *w, uint32_t k, int32_t out[SL_NER_NTAGS])
 {
     size_t i = sl_ner_slot(w, k);
-    return w->slot_key[i] ? w->rows + (size_t)w->slot_row[i] * SL_NER_NTAGS : NULL;
+    if (!w->slot[i]) return false;
+    uint32_t ref = (uint32_t)(w->slot[i] >> 32);
+    out[0] = 0;
+    for (int t = 1; t < SL_NER_NTAGS; t++)
+        out[t] = ref & SL_NER_WIDE ? w->wide[(size_t)(ref & ~SL_NER_WIDE) * 16 + (size_t)t - 1]
+                                   : w->frows[(size_t)ref * 16 + (size_t)t - 1];
+    return true;
 }
 
-/* Builds the lookup index of w (w->nfeat rows, keys in row order). */
+/* Builds the lookup index and the tagging rows of w (w->nfeat rows in w->rows, keys in row
+ * order); w->rows stays the caller's. */
 sl_status sl_ner_weights_index(sl_ner_weights *w, const uint32_t *keys);
 void sl_ner_weights_free(sl_ner_weights *w);
 

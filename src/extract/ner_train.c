@@ -159,7 +159,8 @@ static void S_final_free(S_final *f) { free(f->keys); free(f->rows); memset(f, 0
 
 /* F1 of the averaged weights on a dev set (through the real tagger). */
 static double S_dev_f1(const S_table *t, double time, const struct sl_lexicon *lex,
-                       const sl_ner_casing *cas, bool ci, const sl_conll *dev)
+                       const sl_ner_casing *cas, const sl_ner_words *words, bool ci,
+                       const sl_conll *dev)
 {
     S_final f;
     if (S_finalize(t, time, (size_t)-1, &f) != SL_OK) return -1;
@@ -167,6 +168,7 @@ static double S_dev_f1(const S_table *t, double time, const struct sl_lexicon *l
     m.cas = cas[0];
     m.clus = cas[1];
     m.clus2 = cas[2];
+    m.words = *words; /* borrowed */
     int which = ci ? SL_NER_CI : SL_NER_CASED;
     m.have[which] = true;
     m.have[SL_NER_CASED] = true;
@@ -201,13 +203,15 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
     S_table tab = {0};
     sl_ner_hist hist = {0};
     sl_ner_docmap map = {0};
+    sl_ner_words words = {0};
     if (!info || !foff || !docfirst || !order) goto done;
+    if (sl_ner_words_build(cas, &words) != SL_OK) goto done;
     /* Static features, once. */
     size_t cap = nt * 40 + 64, nf = 0;
     feats = malloc(cap * sizeof *feats);
     if (!feats) goto done;
     for (size_t s = 0; s < c->nsents; s++)
-        sl_ner_tokinfo_fill(lex, cas, ci, c->toks + c->sents[s].first, c->sents[s].end - c->sents[s].first,
+        sl_ner_tokinfo_fill(lex, &words, ci, c->toks + c->sents[s].first, c->sents[s].end - c->sents[s].first,
                             info + c->sents[s].first);
     for (size_t s0 = 0, s1; s0 < c->nsents; s0 = s1) {
         for (s1 = s0 + 1; s1 < c->nsents && c->sents[s1].doc == c->sents[s0].doc; s1++) {}
@@ -240,6 +244,10 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
     uint64_t rng = o->seed * 0x9e3779b97f4a7c15ULL + (ci ? 7 : 3);
     if (!rng) rng = 1;
     double time = 1;
+    /* one progress bar over all epochs (drawn only when the CLI enabled bars); the verbose
+     * per-epoch lines print above it */
+    sl_progress prog;
+    sl_progress_start(&prog, ci ? "train ner ci" : "train ner cased", "docs", (double)nd * o->epochs);
     for (int ep = 0; ep < o->epochs; ep++) {
         double te = S_now();
         for (size_t d = nd; d > 1; d--) {
@@ -248,6 +256,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
         }
         size_t errors = 0;
         for (size_t di = 0; di < nd; di++) {
+            sl_progress_update(&prog, (double)ep * (double)nd + (double)di);
             size_t d = order[di];
             sl_ner_hist_reset(&hist);
             for (size_t s = docfirst[d]; s < docfirst[d + 1]; s++) {
@@ -296,18 +305,22 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
             }
         }
         if (o->verbose) {
+            sl_progress_clear();
             fprintf(stderr, "  epoch %d: %zu token errors, %zu features, %.1fs", ep + 1, errors, tab.n,
                     S_now() - te);
-            if (dev) fprintf(stderr, ", dev F1 %.2f", S_dev_f1(&tab, time, lex, cas, ci, dev));
+            if (dev) fprintf(stderr, ", dev F1 %.2f", S_dev_f1(&tab, time, lex, cas, &words, ci, dev));
             fputc('\n', stderr);
         }
     }
+    sl_progress_update(&prog, (double)nd * o->epochs);
+    sl_progress_end(&prog);
     st = S_finalize(&tab, time, o->max_features, out);
     if (st == SL_OK && o->verbose && dev) {
         struct sl_ner_model m = {0};
         m.cas = cas[0];
-    m.clus = cas[1];
-    m.clus2 = cas[2];
+        m.clus = cas[1];
+        m.clus2 = cas[2];
+        m.words = words; /* borrowed */
         int which = ci ? SL_NER_CI : SL_NER_CASED;
         m.have[which] = m.have[SL_NER_CASED] = true;
         m.w[which].nfeat = out->n;
@@ -326,6 +339,7 @@ done:
     S_table_free(&tab);
     sl_ner_hist_free(&hist);
     sl_ner_docmap_free(&map);
+    sl_ner_words_free(&words);
     return st;
 }
 

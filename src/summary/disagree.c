@@ -133,7 +133,9 @@ static sl_status S_scan(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, u
             while (j < sp.end && (S_digit((unsigned char)t[j]) ||
                                   ((t[j] == ',' || t[j] == '.') && j + 1 < sp.end && S_digit((unsigned char)t[j + 1]))))
                 j++;
-            bool glued = j < sp.end && (S_alpha((unsigned char)t[j]) || t[j] == ':' || t[j] == '%' || t[j] == '-');
+            /* "20:36:08 local time": every part of a clock time is glued to a colon */
+            bool glued = (j < sp.end && (S_alpha((unsigned char)t[j]) || t[j] == ':' || t[j] == '%' || t[j] == '-')) ||
+                         (i > sp.start && t[i - 1] == ':');
             char num[24];
             size_t nl = 0;
             for (uint32_t k = i; k < j && nl + 1 < sizeof num; k++)
@@ -286,4 +288,14 @@ sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
     sl_vec_free(&sents);
     sl_vec_free(&found);
     return st;
+}
+
+int sl_figure_hedge(const char *prev2, const char *prev1)
+{
+    return (int)S_hedge_of(prev2 ? prev2 : "", prev1 ? prev1 : "");
+}
+
+bool sl_figures_compatible(double x, int hx, double y, int hy)
+{
+    return S_compatible(x, (S_hedge)hx, y, (S_hedge)hy);
 }

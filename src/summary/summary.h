@@ -87,6 +87,106 @@ typedef struct sl_disagreement {
 sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
                                    sl_disagreement **out, size_t *nout);
 
+/* How a figure is hedged, from the two lower-case words before it: 0 exact, 1 at least
+ * ("at least", "more than"), 2 at most ("nearly", "up to"), 3 about ("about", "some"). */
+int sl_figure_hedge(const char *prev2, const char *prev1);
+/* Can figure x (hedge hx) and figure y (hedge hy) both be true? ("at least 40" and 52 can.) */
+bool sl_figures_compatible(double x, int hx, double y, int hy);
+
+/* ---- all kinds of disagreements (claims.c) ------------------------------------------------- */
+
+/* The four kinds a story's sources disagree in. */
+typedef enum sl_dis_kind {
+    SL_DIS_MODALITY = 0, /* "will take place" / "no conclusion has been made" */
+    SL_DIS_DATE,         /* "on November 10" / "on November 11" for the same event */
+    SL_DIS_NUMBER,       /* "killed 40 workers" / "killed 52 workers" */
+    SL_DIS_ATTRIBUTION,  /* the same words put in two different mouths */
+    SL_DIS_NKINDS
+} sl_dis_kind;
+const char *sl_dis_kind_name(sl_dis_kind k); /* "number", "modality", "date", "attribution" */
+
+/* How sure a claim is that its event happens (modality-cues.tsv). */
+typedef enum sl_modality {
+    SL_MOD_NONE = 0, SL_MOD_CERTAIN, SL_MOD_PROBABLE, SL_MOD_POSSIBLE, SL_MOD_UNDECIDED,
+    SL_MOD_NEGATIVE, SL_MOD_N
+} sl_modality;
+const char *sl_modality_name(sl_modality m); /* "", "certain", "probable", ... */
+/* Whether two voices with these modalities about one event contradict each other: certain
+ * against undecided or negative. */
+bool sl_modality_conflict(sl_modality a, sl_modality b);
+
+#define SL_DISAGREE_MAX_SIDES 8u  /* sides shown per disagreement */
+#define SL_DISAGREE_MAX_NAMES 64u /* story entity names read for event participants */
+#define SL_DISAGREE_MAX_QUOTES 5000u /* quotes per article read */
+
+/* A quote of one article as the quotes stage found it: what is said and by whom. */
+typedef struct sl_dis_quote {
+    sl_span span;            /* the quoted or reported content */
+    const char *speaker;     /* the speaker's name, NULL when unresolved */
+} sl_dis_quote;
+
+/* What disagreement rules read beyond sl_sum_doc; parallel to the docs (any field may be
+ * empty). */
+typedef struct sl_dis_doc {
+    const sl_dis_quote *quotes;
+    size_t nquotes;
+    const sl_date *dates;
+    size_t ndates;
+} sl_dis_doc;
+
+/* A name of the story (from its entities) that may take part in an event. */
+typedef struct sl_dis_name {
+    const char *name;
+    uint8_t type;            /* sl_ent_type */
+} sl_dis_name;
+
+/* One side of a disagreement: who says what, where. */
+typedef struct sl_dis_side {
+    size_t doc;              /* index into the input docs */
+    sl_span span;            /* the claim (its sentence or its quote's sentences), trimmed */
+    const char *speaker;     /* borrowed from the input quotes; NULL = the article itself */
+    char value[48];          /* the figure, the date, or the modality cue as written */
+    uint8_t modality;        /* sl_modality (modality sides) */
+    uint8_t hedge;           /* sl_figure_hedge of a figure (number sides) */
+    double figure;           /* the figure's value (number sides) */
+} sl_dis_side;
+
+typedef struct sl_dis {
+    uint8_t kind;            /* sl_dis_kind */
+    char what[96];           /* what it is about: "meeting: Donald Trump, Vladimir Putin" */
+    sl_dis_side sides[SL_DISAGREE_MAX_SIDES];
+    size_t nsides;           /* >= 2 */
+} sl_dis;
+
+/* Every disagreement of a story: numbers (sl_summary_disagreements), modalities and dates
+ * of the same event (an event word of modality-events.txt with the same participants: the
+ * story's names in the claim, or the article's most named ones when the claim names fewer
+ * than two), and attributions (the same quoted words with different speakers in two
+ * articles). Speakers come from the quotes overlapping a claim. `extra` may be NULL (no
+ * quotes, no dates), `names` too. Near-duplicate articles are skipped. At most `max`
+ * (<= SL_DISAGREE_MAX), in a deterministic order (kind in enum order, then the first side's
+ * article and position). *out is malloc'd. */
+/* Do sides a and b of g contradict each other? modality: sl_modality_conflict; date: different
+ * days in different articles; number: figures that cannot both hold; attribution: always. */
+bool sl_dis_sides_conflict(const sl_dis *g, size_t a, size_t b);
+
+sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n,
+                              const sl_dis_name *names, size_t nnames, size_t max,
+                              sl_dis **out, size_t *nout);
+
+/* ---- story JSON (disagree_json.c) ---------------------------------------------------------- */
+
+/* Fills story["disagreements"] of a story object (sl_session_story's shape: its "quotes"
+ * [{article, speaker, start, end}] and "entities" [{name, type}] are read) from the texts of
+ * its members: [{kind, what, speakers:[..], articles:[..], claims:[{speaker, article, start,
+ * end, text, value, modality}]}]. `dates` may be NULL. The json_t is jansson's (void * keeps
+ * jansson out of this header). */
+sl_status sl_summary_story_disagreements(const sl_sum_doc *docs, const sl_sum_dates *dates,
+                                         size_t n, void *story);
+/* Sets "speaker" (a name or null) on every item of story["summary"] and story["timeline"]:
+ * the speaker of the first quote of the same article overlapping the item's offsets. */
+sl_status sl_summary_story_speakers(void *story);
+
 /* The span of `s` worth showing: surrounding whitespace and a leading news dateline
  * ("WASHINGTON (AP) _ ", "LONDON, Oct. 17 (Reuters) - ") removed. */
 sl_span sl_summary_trim(const char *text, sl_span s);

@@ -133,7 +133,9 @@ sl_status sl_summary_timeline(const sl_sum_doc *docs, const sl_sum_dates *dates,
         if ((skip_dups && d->near_dup) || !dates[i].v || !d->text) continue;
         for (size_t k = 0; k < dates[i].n; k++) {
             const sl_date *dt = &dates[i].v[k];
-            if (!dt->value[0] || (dt->gran != SL_GRAN_DAY && dt->gran != SL_GRAN_MONTH)) continue;
+            /* "XXXX-07": a month whose year the dates stage could not resolve orders nothing */
+            if (!(dt->value[0] >= '0' && dt->value[0] <= '9') || (dt->gran != SL_GRAN_DAY && dt->gran != SL_GRAN_MONTH))
+                continue;
             size_t si = S_sentence_at(d, dt->span.start);
             if (si == d->nsents || d->sents[si].end > d->text_len) continue;
             sl_span sp = sl_summary_trim(d->text, d->sents[si]);

@@ -38,9 +38,25 @@ static const char *const S_kind_names[] = {
     "drop", "drop-prev", "block", "cut", "strip", "dateline", "teaser", "byline",
 };
 
+/* Cheap necessary conditions checked before a rule's regexec (see S_analyze): nearly every
+ * paragraph of an article is matched by no rule, and glibc's regexec costs a pass over the
+ * unit (upper-casing all of it first for /i rules) even when the first byte already rules a
+ * match out. */
+#define S_LIT_MAX 31u
+#define S_NLIT 8u
+/* Literals one of which every match contains (k = 0: none known). */
+typedef struct S_lits {
+    char s[S_NLIT][S_LIT_MAX + 1];
+    size_t n[S_NLIT];
+    size_t k;
+} S_lits;
 typedef struct S_rule {
     S_kind kind;
     regex_t re;
+    bool anchored;             /* "^...", not nullable: a match starts at byte 0 ... */
+    uint8_t first[32];         /* ... with one of these bytes (bit set) */
+    S_lits lits;
+    bool icase;
 } S_rule;
 
 struct sl_boiler {
@@ -59,6 +75,261 @@ struct sl_boiler {
 #define S_TITLE_WORDS 30u
 
 /* ---- rules ----------------------------------------------------------------------------------- */
+
+/* Pattern analysis for the prefilter: a small reader of POSIX EREs that computes, for the
+ * top-level sequence, the set of bytes a match can start with and the longest run of
+ * literal characters every match must contain. It errs on the safe side: anything it does
+ * not understand widens the set to every byte and ends the literal run, so a rule it
+ * skips could never have matched. */
+typedef struct S_an {
+    const char *p, *e;
+    bool icase;
+} S_an;
+
+static void S_bset(uint8_t *set, unsigned c) { set[(c & 255u) >> 3] |= (uint8_t)(1u << (c & 7u)); }
+static bool S_bhas(const uint8_t *set, unsigned c) { return set[(c & 255u) >> 3] >> (c & 7u) & 1u; }
+
+static void S_bset_char(uint8_t *set, unsigned c, bool icase)
+{
+    S_bset(set, c);
+    if (icase && c >= 'a' && c <= 'z') S_bset(set, c - 32);
+    if (icase && c >= 'A' && c <= 'Z') S_bset(set, c + 32);
+}
+
+/* Bracket expression after its '['; p ends after the closing ']'. */
+static void S_an_bracket(S_an *a, uint8_t *set)
+{
+    uint8_t in[32] = {0};
+    bool neg = a->p < a->e && *a->p == '^';
+    if (neg) a->p++;
+    bool firstch = true;
+    while (a->p < a->e && (*a->p != ']' || firstch)) {
+        firstch = false;
+        unsigned char c = (unsigned char)*a->p;
+        if (c == '[' && a->p + 1 < a->e && (a->p[1] == ':' || a->p[1] == '.' || a->p[1] == '=')) {
+            char kind = a->p[1];
+            const char *nm = a->p + 2, *q = nm;
+            while (q + 1 < a->e && !(q[0] == kind && q[1] == ']')) q++;
+            size_t nl = (size_t)(q - nm);
+            /* classes as in the C locale, plus every non-ASCII byte; collating and
+             * equivalence elements: every byte */
+            for (unsigned b = 0; b < 256; b++) {
+                bool hit = b >= 0x80 || kind != ':';
+                if (!hit && nl == 5 && !memcmp(nm, "alpha", 5)) hit = (b | 32) >= 'a' && (b | 32) <= 'z';
+                else if (!hit && nl == 5 && !memcmp(nm, "digit", 5)) hit = b >= '0' && b <= '9';
+                else if (!hit && nl == 5 && !memcmp(nm, "alnum", 5))
+                    hit = ((b | 32) >= 'a' && (b | 32) <= 'z') || (b >= '0' && b <= '9');
+                else if (!hit && nl == 5 && !memcmp(nm, "space", 5)) hit = b == ' ' || (b >= 9 && b <= 13);
+                else if (!hit && nl == 5 && !memcmp(nm, "blank", 5)) hit = b == ' ' || b == '\t';
+                else if (!hit && nl == 5 && !memcmp(nm, "upper", 5)) hit = (b | 32) >= 'a' && (b | 32) <= 'z';
+                else if (!hit && nl == 5 && !memcmp(nm, "lower", 5)) hit = (b | 32) >= 'a' && (b | 32) <= 'z';
+                else if (!hit && !(nl == 5 && (!memcmp(nm, "alpha", 5) || !memcmp(nm, "digit", 5) ||
+                                               !memcmp(nm, "alnum", 5) || !memcmp(nm, "space", 5) ||
+                                               !memcmp(nm, "blank", 5) || !memcmp(nm, "upper", 5) ||
+                                               !memcmp(nm, "lower", 5))))
+                    hit = true; /* any other class: every byte */
+                if (hit) S_bset(in, b);
+            }
+            a->p = q + 2 <= a->e ? q + 2 : a->e;
+            continue;
+        }
+        if (c >= 0x80) { for (unsigned b = 0x80; b < 256; b++) S_bset(in, b); a->p++; continue; }
+        if (a->p + 2 < a->e && a->p[1] == '-' && a->p[2] != ']') {
+            unsigned char d = (unsigned char)a->p[2];
+            if (d >= 0x80) for (unsigned b = 0x80; b < 256; b++) S_bset(in, b);
+            for (unsigned b = c; b <= d && b < 0x80; b++) S_bset_char(in, b, a->icase);
+            a->p += 3;
+            continue;
+        }
+        S_bset_char(in, c, a->icase);
+        a->p++;
+    }
+    if (a->p < a->e) a->p++; /* ']' */
+    for (unsigned b = 0; b < 256; b++) {
+        bool h = S_bhas(in, b);
+        if (neg) h = !h || b >= 0x80; /* a negated set matches any multibyte character */
+        if (h) S_bset(set, b);
+    }
+}
+
+static bool S_an_alt(S_an *a, uint8_t *first, S_lits *lits);
+
+/* Worth of a literal set as a filter: its shortest literal (0 = none). */
+static size_t S_lits_score(const S_lits *l)
+{
+    size_t m = l->k ? SIZE_MAX : 0;
+    for (size_t i = 0; i < l->k; i++) m = l->n[i] < m ? l->n[i] : m;
+    return m;
+}
+
+static void S_lits_one(S_lits *l, const char *s, size_t n)
+{
+    l->k = 1;
+    memcpy(l->s[0], s, n);
+    l->s[0][n] = 0;
+    l->n[0] = n;
+}
+
+/* One atom; returns whether it can match the empty string. *litc gets its byte when it is a
+ * single plain character (-1 otherwise); *group the literals of a group's every match. */
+static bool S_an_atom(S_an *a, uint8_t *f, int *litc, S_lits *group)
+{
+    *litc = -1;
+    group->k = 0;
+    unsigned char c = (unsigned char)*a->p++;
+    if (c == '(') {
+        bool n = S_an_alt(a, f, group);
+        if (a->p < a->e && *a->p == ')') a->p++;
+        else { memset(f, 0xff, 32); group->k = 0; }
+        return n;
+    }
+    if (c == '^' || c == '$') return true;
+    if (c == '.') { memset(f, 0xff, 32); return false; }
+    if (c == '[') { S_an_bracket(a, f); return false; }
+    if (c == '\\' && a->p < a->e) {
+        unsigned char x = (unsigned char)*a->p++;
+        /* GNU escapes (\w, \b, \<, ...) and back-references: anything, possibly empty */
+        if (((x | 32) >= 'a' && (x | 32) <= 'z') || (x >= '0' && x <= '9') || x == '<' || x == '>' ||
+            x == '`' || x == '\'') {
+            memset(f, 0xff, 32);
+            return true;
+        }
+        S_bset_char(f, x, a->icase);
+        *litc = x;
+        return false;
+    }
+    if (c >= 0x80) {
+        /* one multibyte character: its lead byte starts it; the rest belongs to the atom */
+        while (a->p < a->e && ((unsigned char)*a->p & 0xC0) == 0x80) a->p++;
+        S_bset(f, c);
+        if (a->icase) for (unsigned b = 0x80; b < 256; b++) S_bset(f, b);
+        return false;
+    }
+    S_bset_char(f, c, a->icase);
+    *litc = c;
+    return false;
+}
+
+/* A sequence up to '|' or ')'. first |= the bytes a match can start with; *lits: the best
+ * literal set every match contains (a run of plain characters, or a mandatory group's).
+ * Returns whether the sequence can match the empty string. */
+static bool S_an_seq(S_an *a, uint8_t *first, S_lits *lits)
+{
+    bool nullable = true;
+    char run[S_LIT_MAX + 1];
+    size_t rn = 0;
+    lits->k = 0;
+    S_lits cand;
+    while (a->p < a->e && *a->p != '|' && *a->p != ')') {
+        uint8_t f[32] = {0};
+        int litc;
+        bool an = S_an_atom(a, f, &litc, &cand);
+        bool optional = false, repeated = false;
+        if (a->p < a->e && (*a->p == '?' || *a->p == '*')) { optional = true; a->p++; }
+        else if (a->p < a->e && *a->p == '+') { repeated = true; a->p++; }
+        else if (a->p < a->e && *a->p == '{') {
+            const char *q = a->p + 1;
+            unsigned mn = 0;
+            while (q < a->e && *q >= '0' && *q <= '9') mn = mn * 10 + (unsigned)(*q++ - '0');
+            optional = mn == 0;
+            repeated = true;
+            while (q < a->e && *q != '}') q++;
+            a->p = q < a->e ? q + 1 : a->e;
+        }
+        if (optional) an = true;
+        if (nullable) for (int k = 0; k < 32; k++) first[k] |= f[k];
+        nullable = nullable && an;
+        if (!optional && S_lits_score(&cand) > S_lits_score(lits)) *lits = cand;
+        /* runs of plain characters that must occur; only ASCII under /i */
+        bool plain = litc >= 0 && !optional && !(a->icase && litc >= 0x80);
+        if (plain && rn < S_LIT_MAX) run[rn++] = (char)litc;
+        if (!plain || repeated || rn == S_LIT_MAX) {
+            if (rn > S_lits_score(lits)) S_lits_one(lits, run, rn);
+            rn = 0;
+        }
+    }
+    if (rn > S_lits_score(lits)) S_lits_one(lits, run, rn);
+    return nullable;
+}
+
+/* Alternatives: a match contains one of the literals of the branch it took, so the union of
+ * the branches' sets, when every branch has one and they fit. */
+static bool S_an_alt(S_an *a, uint8_t *first, S_lits *lits)
+{
+    S_lits br;
+    bool nullable = S_an_seq(a, first, lits);
+    bool ok = lits->k > 0;
+    while (a->p < a->e && *a->p == '|') {
+        a->p++;
+        nullable = S_an_seq(a, first, &br) || nullable;
+        if (!br.k || lits->k + br.k > S_NLIT) ok = false;
+        for (size_t i = 0; ok && i < br.k; i++) {
+            memcpy(lits->s[lits->k], br.s[i], sizeof br.s[i]);
+            lits->n[lits->k++] = br.n[i];
+        }
+    }
+    if (!ok) lits->k = 0;
+    return nullable;
+}
+
+static void S_analyze(S_rule *r, const char *s, const char *e, bool icase)
+{
+    S_an a = {s, e, icase};
+    memset(r->first, 0, sizeof r->first);
+    r->icase = icase;
+    bool nullable = S_an_alt(&a, r->first, &r->lits);
+    if (a.p != a.e) { r->lits.k = 0; nullable = true; } /* a stray ')': no prefilter */
+    /* anchored: starts with '^' and has no top-level alternative ("^a|b") */
+    bool top_alt = false;
+    int depth = 0;
+    for (S_an b = {s, e, icase}; b.p < b.e && !top_alt; b.p++) {
+        if (*b.p == '\\') { b.p++; continue; }
+        if (*b.p == '[') { uint8_t tmp[32] = {0}; b.p++; S_an_bracket(&b, tmp); b.p--; continue; }
+        if (*b.p == '(') depth++;
+        else if (*b.p == ')') depth--;
+        else if (*b.p == '|' && depth == 0) top_alt = true;
+    }
+    r->anchored = s < e && *s == '^' && !top_alt && !nullable;
+    if (icase)
+        for (size_t i = 0; i < r->lits.k; i++)
+            for (char *c = r->lits.s[i]; *c; c++) *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+}
+
+/* A unit for matching: the text, and its ASCII-lower-cased copy for /i literals (low may be
+ * NULL: then strcasestr). */
+typedef struct S_subj {
+    const char *s;
+    const char *low;
+} S_subj;
+
+/* Lower-cases s (ASCII) into buf when it fits; the subject to match. */
+static S_subj S_subject(const char *s, char *buf, size_t cap)
+{
+    S_subj j = {s, NULL};
+    size_t n = strlen(s);
+    if (n >= cap) return j;
+    for (size_t i = 0; i <= n; i++) buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    j.low = buf;
+    return j;
+}
+
+static bool S_has_lits(S_subj j, const S_lits *l, bool icase)
+{
+    if (!l->k) return true;
+    /* /i literals are ASCII (S_an_seq) and stored lower-cased (S_analyze) */
+    for (size_t i = 0; i < l->k; i++) {
+        const char *hit = !icase ? strstr(j.s, l->s[i]) : j.low ? strstr(j.low, l->s[i]) : strcasestr(j.s, l->s[i]);
+        if (hit) return true;
+    }
+    return false;
+}
+
+/* False when rule r certainly does not match the subject. */
+static bool S_maybe(const S_rule *r, S_subj j)
+{
+    if (r->anchored && !S_bhas(r->first, (unsigned char)j.s[0])) return false;
+    return S_has_lits(j, &r->lits, r->icase);
+}
 
 void sl_boiler_free(struct sl_boiler *b)
 {
@@ -131,6 +402,7 @@ sl_status sl_boiler_parse(const char *rules, size_t len, const char *stopwords, 
         int flags = REG_EXTENDED | (icase ? REG_ICASE : 0);
         if (kind == S_DROP || kind == S_DROP_PREV || kind == S_BLOCK || kind == S_CUT || kind == S_BYLINE)
             flags |= REG_NOSUB;
+        S_analyze(&b->rules[b->n], s, e, icase);
         int rc = regcomp(&b->rules[b->n].re, pat, flags);
         free(pat);
         pat = NULL;
@@ -171,9 +443,14 @@ sl_status sl_boiler_load(struct sl_boiler **out)
 }
 
 /* regexec wants a NUL-terminated string; units are arena copies, so they are. */
+static bool S_match_j(const S_rule *r, S_subj j, size_t nmatch, regmatch_t *m)
+{
+    return S_maybe(r, j) && regexec(&r->re, j.s, nmatch, m, 0) == 0;
+}
+
 static bool S_match(const S_rule *r, const char *s, size_t nmatch, regmatch_t *m)
 {
-    return regexec(&r->re, s, nmatch, m, 0) == 0;
+    return S_match_j(r, (S_subj){s, NULL}, nmatch, m);
 }
 
 static bool S_is_line_kind(S_kind k)
@@ -198,8 +475,10 @@ static bool S_line_rule(const struct sl_boiler *b, const char *s, size_t n)
     char *tmp = strndup(s, n);
     if (!tmp) return false;
     bool hit = false;
+    char low[SL_BOILER_MAX_UNIT + 1];
+    S_subj j = S_subject(tmp, low, sizeof low);
     for (size_t i = 0; i < b->n && !hit; i++)
-        if (S_is_line_kind(b->rules[i].kind)) hit = S_match(&b->rules[i], tmp, 0, NULL);
+        if (S_is_line_kind(b->rules[i].kind)) hit = S_match_j(&b->rules[i], j, 0, NULL);
     free(tmp);
     return hit;
 }
@@ -368,7 +647,7 @@ static bool S_dateline_match(const struct sl_boiler *b, const char *s, regmatch_
 static void S_strip(const struct sl_boiler *b, S_unit *u)
 {
     for (size_t i = 0; i < b->n; i++) {
-        if (b->rules[i].kind != S_STRIP) continue;
+        if (b->rules[i].kind != S_STRIP || !S_maybe(&b->rules[i], (S_subj){u->s, NULL})) continue;
         regmatch_t m[1];
         size_t from = 0;
         while (from < u->n && regexec(&b->rules[i].re, u->s + from, 1, m, from ? REG_NOTBOL : 0) == 0) {
@@ -433,9 +712,11 @@ static void S_apply_rules(const struct sl_boiler *b, sl_doc *d, S_units *u, size
     for (size_t i = 0; i < u->n; i++) {
         S_unit *x = &u->v[i];
         if (x->drop || x->n > SL_BOILER_MAX_UNIT) continue;
+        char low[SL_BOILER_MAX_UNIT + 1];
+        S_subj subj = S_subject(x->s, low, sizeof low);
         for (size_t r = 0; r < b->n && !x->drop; r++) {
             const S_rule *rule = &b->rules[r];
-            if (!S_is_line_kind(rule->kind) || !S_match(rule, x->s, 0, NULL)) continue;
+            if (!S_is_line_kind(rule->kind) || !S_match_j(rule, subj, 0, NULL)) continue;
             switch (rule->kind) {
             case S_DROP:
                 x->drop = true;
@@ -803,6 +1084,8 @@ static sl_status S_teasers(const struct sl_boiler *b, S_units *u)
         if (b->rules[r].kind != S_TEASER) continue;
         for (size_t i = 0; i < u->n; i++) {
             size_t from = 0;
+            /* the unit changes only after a match: if the first search cannot match, none can */
+            if (u->v[i].drop || !S_maybe(&b->rules[r], (S_subj){u->v[i].s, NULL})) continue;
             for (int guard = 0; guard < 64; guard++) {
                 S_unit *x = &u->v[i];
                 if (x->drop || from >= x->n) break;

@@ -11,9 +11,12 @@
  *    . ! ? or a newline, or 40+ words with fewer than one terminator per 50 words.
  *  - Sentence ends (no punctuation only). An averaged perceptron scores every whitespace gap
  *    between two words from the words around it (lower-case identities and n-grams, suffixes,
- *    the casing class and usual part of speech of the neighbours); "." is inserted where the
- *    score is above the threshold tuned with the model.
- *    The model (resources/truecase-bounds.tsv) is trained by tools/build_truecase.c from
+ *    the casing class and usual part of speech of the neighbours, and, when the text kept its
+ *    case, the written case of the neighbours); the ends of the whole text are then chosen
+ *    together with a sentence-length prior (sl_bnd_decode) and "." is inserted there.
+ *    There are two models, because case is the strongest cue when it is there and absent
+ *    otherwise: models/segment-lower.bin for lower-cased text, models/segment-cased.bin for
+ *    text that only lost its punctuation. tools/build_truecase.c trains both from
  *    punctuated, cased news text that is degraded the same way.
  *  - Case (lower-cased only). Each all-lower-case word takes its most frequent written form
  *    in cased text, given the previous word when that context decides differently ("un" is
@@ -31,19 +34,35 @@
  * The same struct also carries the abbreviation and sentence-starter lists the segmenter uses
  * (see repair.h): one immutable bundle of sentence knowledge, loaded once per engine.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <utf8proc.h>
+#include <zlib.h>
 
 #include "text/repair.h"
 
 /* Open-addressing table from feature hash to weight (0 marks an empty slot). */
+/* Key and weight side by side: one cache miss per lookup, which is most of a gap's cost. */
+typedef struct S_fslot {
+    uint64_t key;
+    float val;
+} S_fslot;
 typedef struct S_ftab {
-    uint64_t *keys;
-    float *vals;
+    S_fslot *slots;
     size_t cap, n;
 } S_ftab;
+
+/* One boundary model: hashed feature weights and the cut tuned with them. */
+struct sl_bnd_model {
+    S_ftab feats;
+    bool loaded;
+    float threshold;  /* score above which a gap is a boundary */
+    bool has_prior;   /* decode with the length prior (sl_bnd_decode) */
+    float lambda;     /* weight of the prior against the gap scores */
+    float lenlp[SL_BND_MAX_LEN + 1]; /* log P(sentence of L words), L = 1..SL_BND_MAX_LEN */
+};
 
 struct sl_truecaser {
     sl_arena arena;   /* forms point here */
@@ -52,9 +71,8 @@ struct sl_truecaser {
     sl_map uni;       /* lower-case word -> usual form (char *) */
     sl_map bi;        /* "prev\x01word" -> usual form after prev (lower case undoes uni) */
     sl_map pos;       /* lower-case word -> usual Penn tag */
-    S_ftab feats;
-    bool has_bounds;
-    float threshold;  /* score above which a gap is a boundary */
+    sl_bnd_model lower;  /* models/segment-lower.bin: for lower-cased text */
+    sl_bnd_model cased;  /* models/segment-cased.bin: for text that kept its case */
 };
 
 /* ---- small helpers ----------------------------------------------------------------------- */
@@ -134,27 +152,23 @@ static bool S_ftab_put(S_ftab *t, uint64_t k, float v)
 {
     if ((t->n + 1) * 2 > t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 1024;
-        uint64_t *nk = calloc(nc, sizeof(*nk));
-        float *nv = calloc(nc, sizeof(*nv));
-        if (!nk || !nv) { free(nk); free(nv); return false; }
+        S_fslot *ns = calloc(nc, sizeof(*ns));
+        if (!ns) return false;
         for (size_t i = 0; i < t->cap; i++) {
-            if (!t->keys[i]) continue;
-            size_t j = t->keys[i] & (nc - 1);
-            while (nk[j]) j = (j + 1) & (nc - 1);
-            nk[j] = t->keys[i];
-            nv[j] = t->vals[i];
+            if (!t->slots[i].key) continue;
+            size_t j = t->slots[i].key & (nc - 1);
+            while (ns[j].key) j = (j + 1) & (nc - 1);
+            ns[j] = t->slots[i];
         }
-        free(t->keys);
-        free(t->vals);
-        t->keys = nk;
-        t->vals = nv;
+        free(t->slots);
+        t->slots = ns;
         t->cap = nc;
     }
     size_t j = k & (t->cap - 1);
-    while (t->keys[j] && t->keys[j] != k) j = (j + 1) & (t->cap - 1);
-    if (!t->keys[j]) t->n++;
-    t->keys[j] = k;
-    t->vals[j] = v;
+    while (t->slots[j].key && t->slots[j].key != k) j = (j + 1) & (t->cap - 1);
+    if (!t->slots[j].key) t->n++;
+    t->slots[j].key = k;
+    t->slots[j].val = v;
     return true;
 }
 
@@ -162,8 +176,8 @@ static float S_ftab_get(const S_ftab *t, uint64_t k)
 {
     if (!t->cap) return 0;
     size_t j = k & (t->cap - 1);
-    while (t->keys[j]) {
-        if (t->keys[j] == k) return t->vals[j];
+    while (t->slots[j].key) {
+        if (t->slots[j].key == k) return t->slots[j].val;
         j = (j + 1) & (t->cap - 1);
     }
     return 0;
@@ -246,8 +260,9 @@ static sl_status S_word_line(struct sl_truecaser *t, const char *a, size_t an, c
     return SL_OK;
 }
 
-/* truecase-bounds.tsv: "feature<TAB>weight"; the line "@threshold<TAB>x" sets the cut. */
-static sl_status S_bound_line(struct sl_truecaser *t, const char *a, size_t an, const char *b, size_t bn)
+/* The TSV form of a boundary model (hand-made test models): "feature<TAB>weight"; the line
+ * "@threshold<TAB>x" sets the cut, "@lambda<TAB>x" and "@len L<TAB>log p" the length prior. */
+static sl_status S_bound_line_into(sl_bnd_model *m, const char *a, size_t an, const char *b, size_t bn)
 {
     char num[32];
     if (!bn || bn >= sizeof num) return SL_EMODEL;
@@ -257,11 +272,98 @@ static sl_status S_bound_line(struct sl_truecaser *t, const char *a, size_t an, 
     float w = strtof(num, &end);
     if (end == num) return SL_EMODEL;
     if (an == 10 && !memcmp(a, "@threshold", 10)) {
-        t->threshold = w;
+        m->threshold = w;
         return SL_OK;
     }
-    t->has_bounds = true;
-    return S_ftab_put(&t->feats, S_fhash(a, an), w) ? SL_OK : SL_ENOMEM;
+    if (an == 7 && !memcmp(a, "@lambda", 7)) {
+        m->lambda = w;
+        m->has_prior = true;
+        return SL_OK;
+    }
+    if (an > 5 && !memcmp(a, "@len ", 5)) {
+        char ln[8];
+        if (an - 5 >= sizeof ln) return SL_EMODEL;
+        memcpy(ln, a + 5, an - 5);
+        ln[an - 5] = 0;
+        long L = strtol(ln, &end, 10);
+        if (*end || L < 1 || L > (long)SL_BND_MAX_LEN) return SL_EMODEL;
+        m->lenlp[L] = w;
+        return SL_OK;
+    }
+    m->loaded = true;
+    return S_ftab_put(&m->feats, S_fhash(a, an), w) ? SL_OK : SL_ENOMEM;
+}
+
+static sl_status S_bound_line(struct sl_truecaser *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    return S_bound_line_into(&t->lower, a, an, b, bn);
+}
+
+/* The binary model file (models/segment-*.bin, written by tools/build_truecase.c), all
+ * little-endian:
+ *   0   8  "SLBNDMDL"
+ *   8   4  version (SL_BND_FILE_VERSION)
+ *   12  4  flags: bit 0 = the cased model
+ *   16  4  threshold (float)
+ *   20  4  lambda (float; 0 = greedy decoding, no prior)
+ *   24  4  SL_BND_MAX_LEN
+ *   28  4  number of weights W
+ *   32  4L log P(length) for L = 1..SL_BND_MAX_LEN (float)
+ *   ..  12W  (feature hash u64, weight float), by hash
+ *   ..  4  CRC-32 (zlib) of every byte before it
+ * Hashes, not names: the file is a third of the size of the TSV form. */
+static uint32_t S_rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static float S_rdf(const unsigned char *p)
+{
+    uint32_t u = S_rd32(p);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+bool sl_bnd_is_binary(const char *data, size_t len)
+{
+    return len >= 8 && !memcmp(data, SL_BND_FILE_MAGIC, 8);
+}
+
+static sl_status S_bound_bin(sl_bnd_model *m, const char *data, size_t len, bool cased)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    size_t head = 32 + 4 * (size_t)SL_BND_MAX_LEN;
+    if (len < head + 4 || !sl_bnd_is_binary(data, len)) return SL_EMODEL;
+    if (S_rd32(p + 8) != SL_BND_FILE_VERSION || (S_rd32(p + 12) & 1u) != (cased ? 1u : 0u) ||
+        S_rd32(p + 24) != SL_BND_MAX_LEN)
+        return SL_EMODEL;
+    uint32_t nw = S_rd32(p + 28);
+    if ((len - head - 4) / 12 != nw || (len - head - 4) % 12) return SL_EMODEL;
+    if ((uint32_t)crc32(0L, p, (uInt)(len - 4)) != S_rd32(p + len - 4)) return SL_EMODEL;
+    m->threshold = S_rdf(p + 16);
+    m->lambda = S_rdf(p + 20);
+    m->has_prior = m->lambda > 0;
+    for (size_t L = 1; L <= SL_BND_MAX_LEN; L++) m->lenlp[L] = S_rdf(p + 32 + 4 * (L - 1));
+    const unsigned char *q = p + head;
+    if (!m->feats.cap) { /* sized once: no rehashing while loading */
+        size_t cap = 1024;
+        while (cap < 2 * ((size_t)nw + 1)) cap *= 2;
+        if (!(m->feats.slots = calloc(cap, sizeof(*m->feats.slots)))) return SL_ENOMEM;
+        m->feats.cap = cap;
+    }
+    for (uint32_t i = 0; i < nw; i++, q += 12) {
+        uint64_t k = (uint64_t)S_rd32(q) | (uint64_t)S_rd32(q + 4) << 32;
+        if (!k) return SL_EMODEL;
+        if (!S_ftab_put(&m->feats, k, S_rdf(q + 8))) return SL_ENOMEM;
+    }
+    m->loaded = true;
+    return SL_OK;
+}
+
+static sl_status S_bound_cased_line(struct sl_truecaser *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    return S_bound_line_into(&t->cased, a, an, b, bn);
 }
 
 /* truecase-pos.tsv: "word<TAB>TAG". */
@@ -295,7 +397,14 @@ sl_status sl_truecaser_from_text(const sl_truecaser_src *src, struct sl_truecase
     if (st == SL_OK && sw) st = S_lines(t, sw, slen, S_starter_line);
     if (st == SL_OK && src && src->words) st = S_lines(t, src->words, src->wlen, S_word_line);
     if (st == SL_OK && src && src->pos) st = S_lines(t, src->pos, src->plen, S_pos_line);
-    if (st == SL_OK && src && src->bounds) st = S_lines(t, src->bounds, src->blen, S_bound_line);
+    /* a boundary model is either the binary file or the TSV form (hand-made test models) */
+    if (st == SL_OK && src && src->bounds)
+        st = sl_bnd_is_binary(src->bounds, src->blen) ? S_bound_bin(&t->lower, src->bounds, src->blen, false)
+                                                      : S_lines(t, src->bounds, src->blen, S_bound_line);
+    if (st == SL_OK && src && src->bounds_cased)
+        st = sl_bnd_is_binary(src->bounds_cased, src->bclen)
+                 ? S_bound_bin(&t->cased, src->bounds_cased, src->bclen, true)
+                 : S_lines(t, src->bounds_cased, src->bclen, S_bound_cased_line);
     if (st != SL_OK) {
         sl_truecaser_free(t);
         return st;
@@ -309,7 +418,8 @@ sl_status sl_truecaser_load(struct sl_truecaser **out)
     sl_truecaser_src src = {0};
     src.words = sl_resource("truecase-words.tsv", &src.wlen);
     src.pos = sl_resource("truecase-pos.tsv", &src.plen);
-    src.bounds = sl_resource("truecase-bounds.tsv", &src.blen);
+    src.bounds = sl_resource("segment-lower.bin", &src.blen);
+    src.bounds_cased = sl_resource("segment-cased.bin", &src.bclen);
     return sl_truecaser_from_text(&src, out);
 }
 
@@ -321,8 +431,8 @@ void sl_truecaser_free(struct sl_truecaser *t)
     sl_map_free(&t->uni);
     sl_map_free(&t->bi);
     sl_map_free(&t->pos);
-    free(t->feats.keys);
-    free(t->feats.vals);
+    free(t->lower.feats.slots);
+    free(t->cased.feats.slots);
     sl_arena_release(&t->arena);
     free(t);
 }
@@ -421,6 +531,60 @@ static size_t S_ident(const sl_bword *w, char *out)
 
 uint64_t sl_bnd_hash(const char *name, size_t n) { return S_fhash(name, n); }
 
+/* snprintf for the three conversions feature names use (%s, %.*s, %c), several times
+ * faster than the C library's on these short strings: feature names are most of the
+ * repair stage's time. Returns the length written (cut at cap - 1). */
+static int S_fmt(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t o = 0;
+    for (const char *f = fmt; *f; f++) {
+        const char *sv = NULL;
+        size_t sn = 0;
+        char ch;
+        if (f[0] != '%') { ch = *f; sv = &ch; sn = 1; }
+        else if (f[1] == 's') { sv = va_arg(ap, const char *); sn = strlen(sv); f++; }
+        else if (f[1] == 'c') { ch = (char)va_arg(ap, int); sv = &ch; sn = 1; f++; }
+        else if (f[1] == '.' && f[2] == '*' && f[3] == 's') {
+            int l = va_arg(ap, int);
+            sv = va_arg(ap, const char *);
+            sn = l > 0 ? (size_t)l : 0;
+            f += 3;
+        }
+        if (o + sn >= cap) sn = cap - 1 - o;
+        for (size_t k = 0; k < sn; k++) buf[o + k] = sv[k]; /* short: a loop beats a call */
+        o += sn;
+    }
+    va_end(ap);
+    buf[o] = 0;
+    return (int)o;
+}
+
+uint8_t sl_bnd_case_of(const char *w, size_t n)
+{
+    if (!n) return SL_BCASE_LOWER;
+    int32_t cp;
+    S_dec(w, n, 0, &cp);
+    if ((cp >= '0' && cp <= '9') || utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) return SL_BCASE_NUM;
+    if (!S_is_upper(cp)) return SL_BCASE_LOWER;
+    size_t letters = 0;
+    for (size_t p = 0; p < n;) {
+        p += (size_t)S_dec(w, n, p, &cp);
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LL) return SL_BCASE_CAP;
+        letters += c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    }
+    return letters > 1 ? SL_BCASE_UPPER : SL_BCASE_CAP;
+}
+
+/* Feature letter of a written-case class ('E' past either end of the text). */
+static char S_cas_ch(const sl_bword *w)
+{
+    static const char k[] = "?lCUn";
+    return w ? k[w->cas < 5 ? w->cas : 0] : 'E';
+}
+
 size_t sl_bnd_features(const struct sl_truecaser *t, const sl_bword *words, size_t nwords,
                        size_t i, uint64_t *out)
 {
@@ -444,7 +608,7 @@ size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words
     const char *p1 = w1 ? sl_truecaser_pos(t, w1->s, w1->n) : "<E>";
     const char *p2 = w2 ? sl_truecaser_pos(t, w2->s, w2->n) : "<E>";
     size_t nf = 0;
-#define F(...) do { int l_ = snprintf(buf, sizeof buf, __VA_ARGS__); \
+#define F(...) do { int l_ = S_fmt(buf, sizeof buf, __VA_ARGS__); \
         if (l_ > 0 && nf < SL_BND_MAX_FEATS) { \
             size_t n_ = SL_MIN((size_t)l_, sizeof buf - 1); \
             if (names) { memcpy(names[nf], buf, n_); names[nf][n_] = 0; } \
@@ -482,15 +646,117 @@ size_t sl_bnd_features_named(const struct sl_truecaser *t, const sl_bword *words
         F("pm2m10 %s %s %s", pm2, pm1, p0);
         F("p123 %s %s %s", p1, p2, p3);
     }
+    if (w0->cas != SL_BCASE_UNKNOWN) {
+        /* the text kept its case: a capital after a lower-case word, on a word that is
+         * usually written in lower case ("... the talks ended The minister said"), is
+         * the strongest sign of a sentence start there is */
+        char cm1 = S_cas_ch(wm1), c0 = S_cas_ch(w0), c1 = S_cas_ch(w1), c2 = S_cas_ch(w2);
+        F("c1 %c", c1);
+        F("c01 %c %c", c0, c1);
+        F("cm101 %c %c %c", cm1, c0, c1);
+        F("c012 %c %c %c", c0, c1, c2);
+        F("c1k1 %c %c", c1, k1);
+        F("c0k0c1k1 %c %c %c %c", c0, k0, c1, k1);
+        F("c1w1 %c %.*s", c1, (int)cn, c);
+        F("c1w0 %c %.*s", c1, (int)bn, b);
+        F("c1p1 %c %s", c1, p1);
+        F("c1p0 %c %s", c1, p0);
+        F("c1k1p0 %c %c %s", c1, k1, p0);
+        F("c12w1 %c %c %.*s", c1, c2, (int)cn, c);
+        F("c1w12 %c %.*s %.*s", c1, (int)cn, c, (int)zn, z);
+    }
 #undef F
     return nf;
 }
 
-float sl_bnd_score(const struct sl_truecaser *t, const uint64_t *feats, size_t nf)
+float sl_bnd_model_score(const sl_bnd_model *m, const uint64_t *feats, size_t nf)
 {
     float s = 0;
-    for (size_t i = 0; i < nf; i++) s += S_ftab_get(&t->feats, feats[i]);
+    for (size_t i = 0; i < nf; i++) s += S_ftab_get(&m->feats, feats[i]);
     return s;
+}
+
+float sl_bnd_model_threshold(const sl_bnd_model *m) { return m->threshold; }
+
+sl_status sl_bnd_decode(const sl_bnd_model *m, float th, float lambda, const float *score,
+                        const uint8_t *force, size_t n, uint8_t *ends)
+{
+    memset(ends, 0, n);
+    if (n < 2) return SL_OK;
+    if (lambda < 0) lambda = m->lambda;
+    if (!m->has_prior || lambda == 0) {
+        for (size_t i = 0; i + 1 < n; i++)
+            ends[i] = force[i] == SL_BND_MUST || (force[i] == SL_BND_FREE && score[i] > th);
+        return SL_OK;
+    }
+    /* best[j + 1]: best total of a segmentation of words 0..j with an end after word j;
+     * from[j + 1]: the end before that sentence (+1; 0 = the text's start) */
+    const double NEG = -1e30, FORCED = 1e6;
+    double *best = malloc((n + 1) * sizeof(*best));
+    uint32_t *from = malloc((n + 1) * sizeof(*from));
+    if (!best || !from) { free(best); free(from); return SL_ENOMEM; }
+    best[0] = 0;
+    /* the best start beyond the window (k < lo, not before a forced end): its sentence is
+     * longer than SL_BND_MAX_LEN words, and each word past that costs SL_BND_LEN_TAIL more
+     * (without that, one endless "sentence" would cost less than many real ones). far holds
+     * best[k] + lambda * TAIL * k, the part of the score that depends on k. */
+    const double tail = (double)lambda * SL_BND_LEN_TAIL;
+    double far = NEG;
+    uint32_t fark = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t lo = j + 1 > SL_BND_MAX_LEN ? j + 1 - SL_BND_MAX_LEN : 0;
+        if (lo > 0) {
+            size_t k = lo - 1; /* just left the window */
+            if (k > 0 && force[k - 1] == SL_BND_MUST) far = NEG;
+            if (best[k] > NEG / 2 && best[k] + tail * (double)k > far) {
+                far = best[k] + tail * (double)k;
+                fark = (uint32_t)k;
+            }
+        }
+        double g;
+        if (j + 1 == n) g = 0;
+        else if (force[j] == SL_BND_NEVER) { best[j + 1] = NEG; from[j + 1] = 0; continue; }
+        else g = force[j] == SL_BND_MUST ? FORCED : (double)score[j] - th;
+        /* the sentence before this end starts after end k (k = 0: the text's start); a
+         * forced end bounds the search, as nothing may span it */
+        double bv = NEG;
+        uint32_t bk = 0;
+        bool blocked = false;
+        for (size_t k = j + 1; k-- > lo;) {
+            if (best[k] > NEG / 2) {
+                double v = best[k] + lambda * m->lenlp[j + 1 - k];
+                if (v > bv) { bv = v; bk = (uint32_t)k; }
+            }
+            if (k && force[k - 1] == SL_BND_MUST) { blocked = true; break; }
+        }
+        if (!blocked && far > NEG / 2) {
+            double v = far - tail * (double)(j + 1) + tail * SL_BND_MAX_LEN + lambda * m->lenlp[SL_BND_MAX_LEN];
+            if (v > bv) { bv = v; bk = fark; }
+        }
+        best[j + 1] = bv <= NEG / 2 ? NEG : bv + g;
+        from[j + 1] = bk;
+    }
+    for (size_t j = n; j > 0 && best[j] > NEG / 2;) {
+        size_t k = from[j];
+        if (k == 0) break;
+        ends[k - 1] = 1;
+        j = k;
+    }
+    free(best);
+    free(from);
+    return SL_OK;
+}
+
+const sl_bnd_model *sl_bnd_model_for(const struct sl_truecaser *t, bool cased)
+{
+    if (!t) return NULL;
+    if (cased && t->cased.loaded) return &t->cased;
+    return t->lower.loaded ? &t->lower : NULL;
+}
+
+float sl_bnd_score(const struct sl_truecaser *t, const uint64_t *feats, size_t nf)
+{
+    return sl_bnd_model_score(&t->lower, feats, nf);
 }
 
 /* ---- detection ----------------------------------------------------------------------------- */
@@ -588,7 +854,7 @@ sl_status sl_repair_words(const char *s, size_t n, sl_span **out, size_t *nout)
     return SL_OK;
 }
 
-sl_status sl_repair_degrade(const char *s, size_t n, sl_buf *out)
+static sl_status S_join_words(const char *s, size_t n, bool lower, sl_buf *out)
 {
     sl_span *w;
     size_t nw;
@@ -600,13 +866,17 @@ sl_status sl_repair_degrade(const char *s, size_t n, sl_buf *out)
             int32_t cp;
             p += (size_t)S_dec(s, n, p, &cp);
             char enc[4];
-            int el = sl_utf8_encode(utf8proc_tolower(cp), enc);
+            int el = sl_utf8_encode(lower ? utf8proc_tolower(cp) : cp, enc);
             sl_buf_append(out, enc, (size_t)el);
         }
     }
     free(w);
     return out->oom ? SL_ENOMEM : SL_OK;
 }
+
+sl_status sl_repair_degrade(const char *s, size_t n, sl_buf *out) { return S_join_words(s, n, true, out); }
+
+sl_status sl_repair_strip(const char *s, size_t n, sl_buf *out) { return S_join_words(s, n, false, out); }
 
 void sl_repair_sentence_ends(const sl_doc *d, const sl_span *w, size_t nw, uint8_t *ends)
 {
@@ -670,7 +940,9 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
     const char *s = d->text;
     size_t n = d->text_len;
     bool lc = sl_repair_is_lowercased(s, n);
-    bool np = t->has_bounds && sl_repair_is_nopunct(s, n);
+    /* text that kept its case is read by the model that sees case (when there is one) */
+    const sl_bnd_model *bm = sl_bnd_model_for(t, !lc);
+    bool np = bm && sl_repair_is_nopunct(s, n);
     if (!lc && !np) return SL_OK;
 
     /* the words, with lower-case copies */
@@ -692,6 +964,8 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
     if (low.oom) st = SL_ENOMEM;
     size_t nw = words.n;
     uint8_t *ends = NULL;   /* 1 = existing end after word i, 2 = inserted */
+    float *score = NULL;    /* boundary score of the gap after word i */
+    uint8_t *force = NULL, *dec = NULL; /* SL_BND_* per gap; the decoder's ends */
     uint8_t *nm = NULL;     /* NM_* flags per word */
     const char **forms = NULL; /* usual written form from the casing table, or NULL */
     sl_bword *bw = NULL;
@@ -703,9 +977,11 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
         if (!ends || !nm || !forms || !bw) st = SL_ENOMEM;
     }
     if (st != SL_OK || !nw) goto done;
+    bool see_case = !lc && bm == &t->cased;
     for (size_t i = 0; i < nw; i++) {
         bw[i].s = low.data + words.v[i].low;
         bw[i].n = words.v[i].lown;
+        if (see_case) bw[i].cas = sl_bnd_case_of(s + words.v[i].start, words.v[i].end - words.v[i].start);
     }
 
     /* case first: the usual form of each word, and which words continue a name */
@@ -742,7 +1018,14 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
     }
 
     /* sentence ends: existing ones, then the model's where none is written (never inside
-     * a name the casing step chained together) */
+     * a name the casing step chained together); the model's are decoded for the whole text
+     * at once (sl_bnd_decode), with the written ends forced */
+    if (np) {
+        score = calloc(nw, sizeof(*score));
+        force = calloc(nw, 1);
+        dec = calloc(nw, 1);
+        if (!score || !force || !dec) { st = SL_ENOMEM; goto done; }
+    }
     for (size_t i = 0; i + 1 < nw; i++) {
         int g = S_gap(s, words.v[i].end, words.v[i + 1].start);
         if (g == GAP_TERM || g == GAP_PARA) {
@@ -753,15 +1036,24 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
                 if (bw[i].n == 1 && !(bw[i].s[0] >= '0' && bw[i].s[0] <= '9')) ab = SL_ABBR_END;
             }
             if (ab == SL_ABBR_TITLE || ab == SL_ABBR_NUM ||
-                (ab == SL_ABBR_END && !sl_truecaser_starter(t, bw[i + 1].s, bw[i + 1].n)))
+                (ab == SL_ABBR_END && !sl_truecaser_starter(t, bw[i + 1].s, bw[i + 1].n))) {
+                if (np) force[i] = SL_BND_NEVER;
                 continue;
+            }
             ends[i] = 1;
+            if (np) force[i] = SL_BND_MUST;
             continue;
         }
-        if (!np || g != GAP_SPACE || (nm[i + 1] & NM_CHAIN)) continue;
+        if (!np) continue;
+        if (g != GAP_SPACE || (nm[i + 1] & NM_CHAIN)) { force[i] = SL_BND_NEVER; continue; }
         uint64_t f[SL_BND_MAX_FEATS];
         size_t nf = sl_bnd_features(t, bw, nw, i, f);
-        if (sl_bnd_score(t, f, nf) > t->threshold) ends[i] = 2;
+        score[i] = sl_bnd_model_score(bm, f, nf);
+    }
+    if (np) {
+        if ((st = sl_bnd_decode(bm, bm->threshold, -1, score, force, nw, dec)) != SL_OK) goto done;
+        for (size_t i = 0; i + 1 < nw; i++)
+            if (dec[i] && !ends[i]) ends[i] = 2;
     }
 
     /* rebuild the text */
@@ -794,6 +1086,9 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
     if (lc) d->flags |= SL_DOC_LOWERCASED;
     if (np) d->flags |= SL_DOC_NOPUNCT;
 done:
+    free(score);
+    free(force);
+    free(dec);
     free(ends);
     free(nm);
     free((void *)forms);

@@ -42,6 +42,12 @@ check wikiref220 "$wikiref" "$WIKIREF_PF1" "$WIKIREF_BF1"
 sh "$here/eval/duc2jsonl.sh" "$duc" "$tmp/duc.jsonl"
 [ "$(wc -l <"$tmp/duc.jsonl")" -eq 298 ] || fail "DUC 2003 conversion: expected 298 records"
 check duc2003 "$tmp/duc.jsonl" "$DUC_PF1" "$DUC_BF1"
+# the gold's own ceiling: 9 DUC documents are filed under two topics each, and a document's copies
+# must share a story, so no clusterer can exceed pairwise F1 94.86 / BCubed F1 96.28 on this file
+js=$("$STORYLINE" eval clusters --data "$tmp/duc.jsonl" --json --merge-every 0 | tail -1)
+[ "$(field multi_labelled "$js")" = 9 ] || fail "duc2003: expected 9 multi-labelled ids in: $js"
+[ "$(field ceiling_pairwise_f1 "$js")" = 94.86 ] && [ "$(field ceiling_bcubed_f1 "$js")" = 96.28 ] ||
+  fail "duc2003: ceiling is not 94.86 / 96.28 in: $js"
 # the background IDF prior (models/story-df.bin, off by default): recorded with --bg 1
 check duc2003-bg "$tmp/duc.jsonl" 75.78 84.17 --bg 1
 

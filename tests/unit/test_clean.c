@@ -295,6 +295,39 @@ static char *S_seed(const char *name, size_t *len)
     return data;
 }
 
+/* The prefilter before each regexec (first byte of anchored rules, literals every match
+ * contains) must never reject a line its rule matches: alternations, optional and repeated
+ * parts, brackets, classes, escapes, /i, a top-level alternative and a multibyte character. */
+static void test_rule_prefilter(void **state)
+{
+    static const char rules[] =
+        "drop/i  ^(watch|video)( now)?[[:space:]]*:.{0,40}$\n"
+        "drop    ^[^.!?]{0,50}(Getty Images|/AFP)[.]?$\n"
+        "drop    ^x+yz|^ab?c\\.d$\n"
+        "drop/i  all rights reserved\\.?$\n"
+        "drop    ^(&[A-Z]{2}; *)+$\n"
+        "drop    ^\xc2\xa9 ?[0-9]{4}$\n"
+        "drop    ^[[:digit:]]{1,2}:[0-9]{2} Source$\n"
+        "drop/i  ^tags?:?$\n";
+    struct sl_boiler *b = NULL;
+    char err[200];
+    assert_int_equal(sl_boiler_parse(rules, strlen(rules), NULL, 0, &b, err, sizeof err), SL_OK);
+    static const char *const hit[] = {"WATCH: the game", "Video now : x", "Lead image by Getty Images.",
+                                      "photo /AFP", "xxxyz", "ac.d", "abc.d", "(c) 2019 Acme. ALL RIGHTS RESERVED",
+                                      "&UR; &LR; ", "\xc2\xa9 2019", "01:19 Source", "TAGS:", "tag"};
+    static const char *const miss[] = {"watching: no", "Getty Images said. more", "yz", "a.d",
+                                       "rights reserved for all", "&UR; x", "2019", "1:19 source", "tagged"};
+    for (size_t i = 0; i < SL_ARRAY_LEN(hit); i++) {
+        if (!sl_boiler_line(b, hit[i], strlen(hit[i]))) fprintf(stderr, "not matched: %s\n", hit[i]);
+        assert_true(sl_boiler_line(b, hit[i], strlen(hit[i])));
+    }
+    for (size_t i = 0; i < SL_ARRAY_LEN(miss); i++) {
+        if (sl_boiler_line(b, miss[i], strlen(miss[i]))) fprintf(stderr, "matched: %s\n", miss[i]);
+        assert_false(sl_boiler_line(b, miss[i], strlen(miss[i])));
+    }
+    sl_boiler_free(b);
+}
+
 static void test_seeds(void **state)
 {
     size_t len;
@@ -345,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_teaser_and_truncation),
         cmocka_unit_test(test_limit),
         cmocka_unit_test(test_rule_file_errors),
+        cmocka_unit_test(test_rule_prefilter),
         cmocka_unit_test(test_seeds),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);

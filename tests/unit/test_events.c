@@ -67,6 +67,15 @@ static void test_seed_events(void **state)
     sl_doc_free(d);
 }
 
+static void test_agent_list(void **state)
+{
+    /* PETRARCH-2 (the compiled dictionaries): an agent covers the whole list of countries */
+    sl_doc *d = S_code("Lawmakers in France and Germany criticized Russia.", "2017-11-08");
+    assert_true(S_has(d, "FRALEG", "RUS", "111"));
+    assert_true(S_has(d, "DEULEG", "RUS", "111"));
+    sl_doc_free(d);
+}
+
 static void test_actor_dates(void **state)
 {
     /* Trump's code depends on the date: a candidate in 2016, the government in 2018 */
@@ -116,6 +125,82 @@ static void test_tabari_dicts(void **state)
     sl_cameo_free(c);
 }
 
+/* The TABARI coding rules of the validation dictionaries, one by one. */
+static sl_doc *S_code_with(struct sl_cameo *c, const char *text)
+{
+    sl_doc *d = sl_doc_new_empty();
+    assert_non_null(d);
+    d->text = sl_arena_strdup(&d->arena, text);
+    d->text_len = strlen(text);
+    d->published = sl_arena_strdup(&d->arena, "1995-01-01");
+    assert_int_equal(sl_events_with(c, d), SL_OK);
+    return d;
+}
+
+static void test_tabari_rules(void **state)
+{
+    struct sl_cameo *c;
+    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
+    c->tabari = true;
+    const char *actors = "ARNOR_ [ARN]\nGONDOR [GON]\nERIADOR [ERI]\nFORNOST [FOR]\nOSGILIATH [OSG]\n"
+                         "GOLLUM [HOB]\nBREE [BRE]\nROMENDACIL [BRE]\nRADAGAST THE_BROWN [RAD]\n";
+    const char *agents = "PRIME_MINISTER [~GOV]\nMSF {} [NGO~]\nPOLICE {} [~COP]\nGUERRILLA [~REB]\n";
+    const char *verbs = "CALLED [010]\n- * FOR { SANCTIONS | BOYCOTT }  [172]\n"
+                        "CALLED_ON [094]\n- $ *  [095]\n"
+                        "WELCOME [041]\nWELCXME [---]\n- % *  [044:045]\n"
+                        "ARRIVE [032:033]\n"
+                        "SHOT [223]\n- + WAS * DEAD  [224]\n"
+                        "CONTRIBUT [070]\n- * DOLLAR  [071]\n"
+                        "BOYCOTT [191]\n- NOTED_WOULD NOW *  [173]\n- NOTED WOULD *  [174]\n"
+                        "CONDEMN [122]\nPROMISE [050]\nRESTORE [064]\n";
+    assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
+    assert_int_equal(sl_cameo_add_agents(c, agents, strlen(agents)), SL_OK);
+    assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
+    struct { const char *text, *src, *tgt, *code; bool want; } cases[] = {
+        /* {A | B} alternatives */
+        {"Eriador has called for a boycott against Osgiliath.", "ERI", "OSG", "172", true},
+        /* the $ slot gives the source */
+        {"Gollum, centre of a row between Radagast the Brown, called on Gondor.", "HOB", "GON", "095", true},
+        /* a comma-delimited clause is dropped when looking for the source */
+        {"Gollum, centre of a row between Radagast the Brown, called on Gondor.", "RAD", "GON", "095", false},
+        /* % compound with [a:b]: each member to each other, the reverse code backwards */
+        {"Fornost and Gondor welcxmed the talks.", "FOR", "GON", "044", true},
+        {"Fornost and Gondor welcxmed the talks.", "GON", "FOR", "045", true},
+        /* patterns belong to their own verb line: WELCOME keeps its code */
+        {"Fornost welcomed a resumption of ties with Osgiliath.", "FOR", "OSG", "041", true},
+        /* [a:b] default: the target's reverse event */
+        {"Romendacil arrived in Gondor on Monday.", "GON", "BRE", "033", true},
+        /* a + slot before the verb leaves the source after it; actor stems */
+        {"An Eriadorian was shot dead in Osgiliath.", "OSG", "ERI", "224", true},
+        /* verb stems (no final _) and word stems in patterns */
+        {"Arnor will contribute a million dollars to Gondor.", "ARN", "GON", "071", true},
+        /* "NOTED_" is the exact word: "notedown" only fits the looser pattern */
+        {"Gollum notedown would now boycott Gondor.", "HOB", "GON", "174", true},
+        /* agents: a title with a name, "X~" before the country, agents of no country */
+        {"Bree Prime Minister Romendacil condemned Gondor.", "BREGOV", "GON", "122", true},
+        {"MSF Arnor condemned Gondor.", "NGOARN", "GON", "122", true},
+        {"Guerrillas condemned Gondor.", "~REB", "GON", "122", true},
+        /* {} agents take no plural */
+        {"Gondor's polices condemned Arnor.", "GONCOP", "ARN", "122", false},
+        /* adjectives inside a compound; a second verb after "and" keeps the subject */
+        {"Fornost and the evil awful Gondor condemned Osgiliath.", "FOR", "OSG", "122", true},
+        {"Arnor condemned Osgiliath and promised aid to Eriador.", "ARN", "ERI", "050", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sl_doc *d = S_code_with(c, cases[i].text);
+        if (S_has(d, cases[i].src, cases[i].tgt, cases[i].code) != cases[i].want) {
+            fprintf(stderr, "case %zu: %s: %s>%s %s expected %s; got:", i, cases[i].text, cases[i].src, cases[i].tgt,
+                    cases[i].code, cases[i].want ? "present" : "absent");
+            for (size_t k = 0; k < d->events.n; k++)
+                fprintf(stderr, " %s>%s %s", d->events.v[k].source.code, d->events.v[k].target.code, d->events.v[k].code);
+            fprintf(stderr, "\n");
+            fail();
+        }
+        sl_doc_free(d);
+    }
+    sl_cameo_free(c);
+}
+
 static void test_scorer(void **state)
 {
     sl_ee_coding g[] = {{"ARN", "GON", "064"}, {"GON", "ARN", "064"}, {"ARN", "GON", "111"}};
@@ -156,7 +241,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels),      cmocka_unit_test(test_seed_events),
         cmocka_unit_test(test_actor_dates), cmocka_unit_test(test_no_events),
-        cmocka_unit_test(test_tabari_dicts), cmocka_unit_test(test_scorer),
+        cmocka_unit_test(test_agent_list),
+        cmocka_unit_test(test_tabari_dicts),
+        cmocka_unit_test(test_tabari_rules), cmocka_unit_test(test_scorer),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -344,6 +344,257 @@ static void test_disagreements(void **state)
     assert_int_equal(sl_summary_disagreements(docs, 3, SL_DISAGREE_MAX + 1, &d, &n), SL_EINVAL);
 }
 
+/* Quote spans of one hand-written doc: quote k covers sentence sent[k]. */
+static void T_quotes(const T_doc *d, const size_t *sent, const char *const *who, size_t n, sl_dis_quote *out)
+{
+    for (size_t k = 0; k < n; k++) out[k] = (sl_dis_quote){d->spans[sent[k]], who[k]};
+}
+
+static const sl_dis_side *T_side_of(const sl_dis *g, const char *speaker)
+{
+    for (size_t s = 0; s < g->nsides; s++)
+        if (g->sides[s].speaker && !strcmp(g->sides[s].speaker, speaker)) return &g->sides[s];
+    return NULL;
+}
+
+/* A summit two officials see differently: one says it will take place, one that nothing is
+ * decided, a third that it is likely. Another summit (other participants) in the same story
+ * must stay apart, and sources that agree must not be reported. */
+static void test_disagree_modality(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {
+        "Officials in Oslo are preparing for talks between Erna Solberg and Sauli Niinisto next week.",
+        "Solberg aide Kari Berg said the meeting will take place on Friday in Bergen.",
+        "Erna Solberg and Sauli Niinisto last met in May.",
+        "Solberg said Niinisto is a friend.",
+        NULL,
+    };
+    static const char *const sb[] = {
+        "Finnish spokesman Mikko Lahti said no decision has been made on a meeting with Solberg.",
+        "Niinisto spokesman Lahti later added the likelihood is great that the two leaders meet.",
+        "Sauli Niinisto and Erna Solberg have spoken by phone twice this year.",
+        "Niinisto and Solberg discussed trade.",
+        "Separately, Lars Holm and Anders Dahl will meet in Stockholm, Holm said.",
+        NULL,
+    };
+    static const char *const sc[] = {
+        "Swedish officials said Holm and Dahl have not decided whether to meet this month.",
+        "Lars Holm and Anders Dahl are old rivals in Swedish politics, Holm said.",
+        NULL,
+    };
+    static T_doc a, b, c;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    T_make(&c, sc);
+    sl_sum_doc docs[3] = {T_sum(&a, "a", "2020-03-01"), T_sum(&b, "b", "2020-03-02"), T_sum(&c, "c", "2020-03-03")};
+    sl_dis_quote qa[1], qb[2];
+    T_quotes(&a, (const size_t[]){1}, (const char *const[]){"Kari Berg"}, 1, qa);
+    T_quotes(&b, (const size_t[]){0, 1}, (const char *const[]){"Mikko Lahti", "Mikko Lahti"}, 2, qb);
+    sl_dis_doc x[3] = {{qa, 1, NULL, 0}, {qb, 2, NULL, 0}, {NULL, 0, NULL, 0}};
+    const sl_dis_name names[] = {{"Erna Solberg", SL_PER}, {"Sauli Niinisto", SL_PER}, {"Lars Holm", SL_PER},
+                                 {"Anders Dahl", SL_PER}, {"Oslo", SL_LOC}};
+    sl_dis *g = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_disagree(docs, x, 3, names, 5, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    /* Solberg–Niinisto: Berg certain vs Lahti undecided (+ Lahti probable, same voice, shown
+     * once per modality); Holm–Dahl: article b certain vs article c undecided */
+    assert_int_equal(n, 2);
+    assert_int_equal(g[0].kind, SL_DIS_MODALITY);
+    assert_non_null(strstr(g[0].what, "meeting"));
+    assert_non_null(strstr(g[0].what, "Erna Solberg"));
+    const sl_dis_side *berg = T_side_of(&g[0], "Kari Berg"), *lahti = T_side_of(&g[0], "Mikko Lahti");
+    assert_non_null(berg);
+    assert_non_null(lahti);
+    assert_int_equal(berg->modality, SL_MOD_CERTAIN);
+    assert_int_equal(berg->doc, 0);
+    assert_int_equal(berg->span.start, a.spans[1].start);
+    assert_string_equal(berg->value, "will take place");
+    assert_int_equal(lahti->modality, SL_MOD_UNDECIDED);
+    assert_string_equal(lahti->value, "no decision");
+    bool probable = false;
+    for (size_t s = 0; s < g[0].nsides; s++) probable |= g[0].sides[s].modality == SL_MOD_PROBABLE;
+    assert_true(probable);
+    for (size_t s = 0; s < g[0].nsides; s++) assert_true(g[0].sides[s].doc != 2); /* Holm–Dahl is apart */
+    assert_non_null(strstr(g[1].what, "Lars Holm"));
+    assert_int_equal(g[1].nsides, 2);
+    assert_int_equal(g[1].sides[0].doc, 1);
+    assert_int_equal(g[1].sides[0].modality, SL_MOD_CERTAIN);
+    assert_int_equal(g[1].sides[1].doc, 2);
+    assert_int_equal(g[1].sides[1].modality, SL_MOD_UNDECIDED);
+    /* deterministic */
+    sl_dis *g2 = NULL;
+    size_t n2 = 0;
+    assert_int_equal(sl_summary_disagree(docs, x, 3, names, 5, SL_DISAGREE_MAX, &g2, &n2), SL_OK);
+    assert_int_equal(n2, n);
+    assert_memory_equal(g, g2, n * sizeof *g);
+    free(g2);
+    free(g);
+    /* without the undecided voice of b nothing is left about Solberg–Niinisto */
+    docs[1].near_dup = true;
+    assert_int_equal(sl_summary_disagree(docs, x, 3, names, 5, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    for (size_t i = 0; i < n; i++) assert_null(strstr(g[i].what, "Solberg"));
+    free(g);
+    /* bad arguments */
+    assert_int_equal(sl_summary_disagree(docs, x, 3, names, 5, SL_DISAGREE_MAX + 1, &g, &n), SL_EINVAL);
+    assert_int_equal(sl_summary_disagree(NULL, NULL, 0, NULL, 0, 10, &g, &n), SL_OK);
+    assert_int_equal(n, 0);
+}
+
+/* Rules that must stay quiet: a plain "will" not on the event, two certain voices, a hedge
+ * far from any event word. */
+static void test_disagree_quiet(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {
+        "Erna Solberg will attend the meeting with Sauli Niinisto on Friday, her office said.",
+        "The meeting will take place in Bergen, officials said on Monday morning.",
+        NULL,
+    };
+    static const char *const sb[] = {
+        "Sauli Niinisto and Erna Solberg will meet in Bergen on Friday, Finnish officials said.",
+        "It is unclear whether the weather in Bergen will be good enough for the planned boat trip along the fjords afterwards.",
+        NULL,
+    };
+    static T_doc a, b;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    sl_sum_doc docs[2] = {T_sum(&a, "a", "2020-03-01"), T_sum(&b, "b", "2020-03-02")};
+    const sl_dis_name names[] = {{"Erna Solberg", SL_PER}, {"Sauli Niinisto", SL_PER}};
+    sl_dis *g = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_disagree(docs, NULL, 2, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    assert_int_equal(n, 0);
+    free(g);
+}
+
+/* Dates: two articles put the same meeting on different days; attribution: the same words
+ * given to two people by two articles that each name only their own speaker. */
+static void test_disagree_dates_attribution(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {
+        "Erna Solberg and Sauli Niinisto will hold their meeting in Bergen on Friday, officials said.",
+        "\"We expect nothing less than a full agreement on fishing quotas this year,\" said Kari Berg.",
+        NULL,
+    };
+    static const char *const sb[] = {
+        "Erna Solberg and Sauli Niinisto will hold their meeting in Bergen on Saturday, officials said.",
+        "\"We expect nothing less than a full agreement on fishing quotas this year,\" said Mikko Lahti.",
+        NULL,
+    };
+    static T_doc a, b;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    sl_sum_doc docs[2] = {T_sum(&a, "a", "2020-03-01"), T_sum(&b, "b", "2020-03-01")};
+    /* the dates stage's output, written by hand: Friday = 03-06, Saturday = 03-07 */
+    const char *fa = strstr(a.text, "Friday"), *fb = strstr(b.text, "Saturday");
+    sl_date da = {{(uint32_t)(fa - a.text), (uint32_t)(fa - a.text + 6)}, "2020-03-06", SL_GRAN_DAY, 1};
+    sl_date db = {{(uint32_t)(fb - b.text), (uint32_t)(fb - b.text + 8)}, "2020-03-07", SL_GRAN_DAY, 1};
+    const char *qa0 = strchr(a.text + a.spans[1].start, '"') + 1, *qb0 = strchr(b.text + b.spans[1].start, '"') + 1;
+    sl_dis_quote qa = {{(uint32_t)(qa0 - a.text), (uint32_t)(strchr(qa0, '"') - a.text)}, "Kari Berg"};
+    sl_dis_quote qb = {{(uint32_t)(qb0 - b.text), (uint32_t)(strchr(qb0, '"') - b.text)}, "Mikko Lahti"};
+    sl_dis_doc x[2] = {{&qa, 1, &da, 1}, {&qb, 1, &db, 1}};
+    const sl_dis_name names[] = {{"Erna Solberg", SL_PER}, {"Sauli Niinisto", SL_PER}};
+    sl_dis *g = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_disagree(docs, x, 2, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(g[0].kind, SL_DIS_DATE);
+    assert_string_equal(g[0].sides[0].value, "2020-03-06");
+    assert_string_equal(g[0].sides[1].value, "2020-03-07");
+    assert_int_equal(g[1].kind, SL_DIS_ATTRIBUTION);
+    assert_string_equal(g[1].sides[0].speaker, "Kari Berg");
+    assert_string_equal(g[1].sides[1].speaker, "Mikko Lahti");
+    free(g);
+    /* an article naming both speakers knows them both: no attribution disagreement */
+    static const char *const sc[] = {
+        "Erna Solberg and Sauli Niinisto will hold their meeting in Bergen on Friday, officials said.",
+        "\"We expect nothing less than a full agreement on fishing quotas this year,\" said Kari Berg, who met Mikko Lahti.",
+        NULL,
+    };
+    static T_doc c;
+    T_make(&c, sc);
+    docs[0] = T_sum(&c, "c", "2020-03-01");
+    const char *qc0 = strchr(c.text + c.spans[1].start, '"') + 1;
+    sl_dis_quote qc = {{(uint32_t)(qc0 - c.text), (uint32_t)(strchr(qc0, '"') - c.text)}, "Kari Berg"};
+    x[0] = (sl_dis_doc){&qc, 1, NULL, 0};
+    assert_int_equal(sl_summary_disagree(docs, x, 2, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(g[i].kind, SL_DIS_ATTRIBUTION);
+    free(g);
+    assert_true(sl_modality_conflict(SL_MOD_CERTAIN, SL_MOD_UNDECIDED));
+    assert_true(sl_modality_conflict(SL_MOD_NEGATIVE, SL_MOD_CERTAIN));
+    assert_false(sl_modality_conflict(SL_MOD_PROBABLE, SL_MOD_UNDECIDED));
+    assert_false(sl_modality_conflict(SL_MOD_CERTAIN, SL_MOD_CERTAIN));
+}
+
+/* Casualty tolls: the same fire with different counts in two same-day articles; hedges, an
+ * older figure and a later day are not contradictions. */
+static void test_disagree_tolls(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {
+        "A fire swept through a crowded dance hall in Aville overnight, killing 60 people and injuring 155.",
+        "Police earlier had reported 65 dead in the dance hall fire in Aville.",
+        NULL,
+    };
+    static const char *const sb[] = {
+        "Firefighters said the dance hall fire in Aville killed 67 people and injured 155 others overnight.",
+        NULL,
+    };
+    static const char *const sc[] = {
+        "The overnight dance hall fire in Aville killed at least 60 people, firefighters said.",
+        NULL,
+    };
+    static T_doc a, b, c;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    T_make(&c, sc);
+    sl_sum_doc docs[3] = {T_sum(&a, "a", "2020-03-01T08:00"), T_sum(&b, "b", "2020-03-01T11:00"),
+                          T_sum(&c, "c", "2020-03-01T12:00")};
+    const sl_dis_name names[] = {{"Aville", SL_LOC}};
+    sl_dis *g = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_disagree(docs, NULL, 3, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    /* dead: a 60 vs b 67 (c's "at least 60" agrees with both, a's older 65 is left out);
+     * injured: 155 in both */
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].kind, SL_DIS_NUMBER);
+    assert_string_equal(g[0].what, "dead");
+    assert_int_equal(g[0].nsides, 2);
+    assert_int_equal(g[0].sides[0].doc, 0);
+    assert_string_equal(g[0].sides[0].value, "60");
+    assert_int_equal(g[0].sides[1].doc, 1);
+    assert_string_equal(g[0].sides[1].value, "67");
+    assert_true(sl_dis_sides_conflict(&g[0], 0, 1));
+    free(g);
+    /* a day later 67 is an update, not a contradiction */
+    docs[1].published = "2020-03-02T11:00";
+    assert_int_equal(sl_summary_disagree(docs, NULL, 3, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    assert_int_equal(n, 0);
+    free(g);
+    assert_false(sl_figures_compatible(60, 0, 67, 0));
+    assert_true(sl_figures_compatible(60, 1, 67, 0));
+    assert_true(sl_figures_compatible(60, 3, 67, 0));
+}
+
+/* Clock times are not figures: "20:36:08 local time" against "23:49:56 local time". */
+static void test_disagree_clock_times(void **state)
+{
+    (void)state;
+    static const char *const sa[] = {"Another aftershock of the quake took place at 20:36:08 local time on Thursday.", NULL};
+    static const char *const sb[] = {"The aftershock of the quake took place at 23:49:56 local time on Thursday.", NULL};
+    static T_doc a, b;
+    T_make(&a, sa);
+    T_make(&b, sb);
+    sl_sum_doc docs[2] = {T_sum(&a, "a", "2010-03-01"), T_sum(&b, "b", "2010-03-01")};
+    sl_dis *g = NULL;
+    size_t n = 0;
+    assert_int_equal(sl_summary_disagree(docs, NULL, 2, NULL, 0, SL_DISAGREE_MAX, &g, &n), SL_OK);
+    assert_int_equal(n, 0);
+    free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +602,9 @@ int main(void)
         cmocka_unit_test(test_near_dup_not_used),      cmocka_unit_test(test_dateline_trim),
         cmocka_unit_test(test_bad_args),               cmocka_unit_test(test_speed),
         cmocka_unit_test(test_timeline),               cmocka_unit_test(test_disagreements),
+        cmocka_unit_test(test_disagree_modality), cmocka_unit_test(test_disagree_quiet),
+        cmocka_unit_test(test_disagree_dates_attribution), cmocka_unit_test(test_disagree_tolls),
+        cmocka_unit_test(test_disagree_clock_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

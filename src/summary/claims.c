@@ -1,0 +1,1095 @@
+/*
+ * claims.c — what a story's sources disagree about: modalities, dates, figures, attributions.
+ *
+ * Part of the per-story outputs (summary, timeline, disagreements). A claim is one statement
+ * of one article: a sentence, or the sentences one quote spans, with its speaker (the quote's,
+ * from the quotes stage) or the article's own voice when no quote covers it. Four rules read
+ * the claims:
+ *   - modality: a claim names an event (resources/modality-events.txt: "meeting", "talks",
+ *     "vote", ...) and says how sure it is that the event happens, through a cue of
+ *     resources/modality-cues.tsv ("will take place" certain, "likelihood is great" probable,
+ *     "may" possible, "no conclusion has been made" undecided, "called off" negative). Two
+ *     voices disagree when one is certain and the other undecided or negative, or one probable
+ *     and the other negative; every voice with a cue about that event is then shown as a side;
+ *   - date: two articles put the same event (same tense) on different days;
+ *   - number: figures that cannot both hold (disagree.c);
+ *   - attribution: the same quoted words (Dice >= S_ATTR_SIM over content words) given to
+ *     speakers with no name in common, in two articles.
+ * "The same event" is the same event word plus the same participants: the story's names found
+ * in the claim (the speaker's own name left out); a claim naming fewer than two ("the two
+ * leaders will meet") takes its article's most named ones, which is what a reader does with
+ * "the two leaders". That keeps a Kim–Putin meeting apart from a Trump–Putin one in the same
+ * story. As in disagree.c, a false disagreement shown to a reader costs more than a missed
+ * one: cues need an event word within S_NEAR words, and plain "will" counts only directly on
+ * the event's verb or an occurrence verb ("will meet", "it will take place").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary/summary.h"
+
+#define S_NEAR        10    /* words between a cue and its event word at most */
+#define S_MAX_CUE_W   6     /* words in one cue phrase at most */
+#define S_MAX_CUES    512   /* cue lines read from the resource at most */
+#define S_MAX_EVENTS  128   /* event lines at most */
+#define S_MAX_FORMS   12    /* forms per event line at most */
+#define S_ATTR_SIM    0.7   /* content-word Dice above which two quotes are the same words */
+#define S_ATTR_MIN_W  6u    /* content words a quote needs to be compared */
+#define S_SET_MAX     64    /* content words kept per quote */
+#define S_MAX_CLAIMS  100000u /* claims per story at most (past it: SL_ELIMIT) */
+#define S_CLAIM_W     32    /* content words kept per date claim */
+#define S_DATE_SIM    0.4   /* content-word Dice two date claims need to be one statement */
+
+/* ---- lexicon ------------------------------------------------------------------------------ */
+
+enum { S_SCOPE_NEAR = 0, S_SCOPE_MODAL, S_SCOPE_VERB };
+
+typedef struct S_cue {
+    uint64_t w[S_MAX_CUE_W];
+    uint8_t n, cls, scope;   /* cls: sl_modality; scope: S_SCOPE_* */
+} S_cue;
+
+typedef struct S_event {
+    char noun[32];
+    uint64_t forms[S_MAX_FORMS];
+    uint8_t nforms;
+} S_event;
+
+typedef struct S_lex {
+    S_cue cues[S_MAX_CUES];
+    size_t ncues;
+    S_event ev[S_MAX_EVENTS];
+    size_t nev;
+} S_lex;
+
+static uint64_t S_hw(const char *w, size_t n) { return sl_hash64(w, n, 0x5eed); }
+
+static const char *const S_mod_names[SL_MOD_N] = {"", "certain", "probable", "possible", "undecided", "negative"};
+const char *sl_modality_name(sl_modality m) { return (unsigned)m < SL_MOD_N ? S_mod_names[m] : ""; }
+
+static const char *const S_kind_names[SL_DIS_NKINDS] = {"modality", "date", "number", "attribution"};
+const char *sl_dis_kind_name(sl_dis_kind k) { return (unsigned)k < SL_DIS_NKINDS ? S_kind_names[k] : "?"; }
+
+/* Splits a phrase into lower-case word hashes; returns the count (0 if too long). */
+static size_t S_phrase(const char *p, size_t len, uint64_t *out, size_t cap)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        while (i < len && p[i] == ' ') i++;
+        size_t j = i;
+        while (j < len && p[j] != ' ') j++;
+        if (j > i) {
+            if (n == cap) return 0;
+            out[n++] = S_hw(p + i, j - i);
+        }
+        i = j;
+    }
+    return n;
+}
+
+static sl_status S_lex_load(S_lex *L)
+{
+    memset(L, 0, sizeof *L);
+    size_t len = 0;
+    const char *r = sl_resource("modality-cues.tsv", &len);
+    if (!r) return SL_EMODEL;
+    for (const char *p = r, *end = r + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *t1 = memchr(p, '\t', (size_t)(le - p));
+        const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(le - t1 - 1)) : NULL;
+        if (*p != '#' && t1 && t2 && L->ncues < S_MAX_CUES) {
+            S_cue c;
+            memset(&c, 0, sizeof c);
+            size_t cl = (size_t)(t1 - p), sl = (size_t)(t2 - t1 - 1);
+            for (int m = 1; m < SL_MOD_N; m++)
+                if (strlen(S_mod_names[m]) == cl && !memcmp(p, S_mod_names[m], cl)) c.cls = (uint8_t)m;
+            c.scope = sl == 5 && !memcmp(t1 + 1, "modal", 5) ? S_SCOPE_MODAL
+                      : sl == 4 && !memcmp(t1 + 1, "verb", 4) ? S_SCOPE_VERB : S_SCOPE_NEAR;
+            c.n = (uint8_t)S_phrase(t2 + 1, (size_t)(le - t2 - 1), c.w, S_MAX_CUE_W);
+            if (c.n && (c.cls || c.scope == S_SCOPE_VERB)) L->cues[L->ncues++] = c;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    r = sl_resource("modality-events.txt", &len);
+    if (!r) return SL_EMODEL;
+    for (const char *p = r, *end = r + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (*p != '#' && le > p && L->nev < S_MAX_EVENTS) {
+            S_event *e = &L->ev[L->nev];
+            memset(e, 0, sizeof *e);
+            const char *sp = memchr(p, ' ', (size_t)(le - p));
+            size_t nl0 = (size_t)((sp ? sp : le) - p);
+            snprintf(e->noun, sizeof e->noun, "%.*s", (int)nl0, p);
+            e->nforms = (uint8_t)S_phrase(p, (size_t)(le - p), e->forms, S_MAX_FORMS);
+            if (e->nforms) L->nev++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return L->ncues && L->nev ? SL_OK : SL_EMODEL;
+}
+
+/* ---- words -------------------------------------------------------------------------------- */
+
+typedef struct S_word {
+    uint32_t start, end;
+    uint64_t h;              /* hash of the lower-cased word */
+    bool cap;                /* starts with an upper-case ASCII letter */
+} S_word;
+
+static bool S_wc(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Is t[i] an apostrophe inside a word ("won't", "won’t")? Returns its byte length or 0. */
+static size_t S_apos(const char *t, size_t i, size_t end)
+{
+    if (t[i] == '\'' && i + 1 < end && S_wc((unsigned char)t[i + 1])) return 1;
+    if ((unsigned char)t[i] == 0xE2 && i + 3 < end && (unsigned char)t[i + 1] == 0x80 &&
+        (unsigned char)t[i + 2] == 0x99 && S_wc((unsigned char)t[i + 3]))
+        return 3;
+    return 0;
+}
+
+/* Words of t[s, e): lower-cased hashes with offsets; curly apostrophes read as straight. */
+static sl_status S_words(const char *t, uint32_t s, uint32_t e, void *vecp)
+{
+    SL_VEC(S_word) *v = vecp;
+    char buf[64];
+    for (uint32_t i = s; i < e;) {
+        unsigned char c = (unsigned char)t[i];
+        bool quote_start = (unsigned char)t[i] == 0xE2 && i + 2 < e && (unsigned char)t[i + 1] == 0x80;
+        if (!S_wc(c) || quote_start) { i += quote_start ? 3 : 1; continue; }
+        S_word w = {.start = i, .cap = c >= 'A' && c <= 'Z'};
+        size_t n = 0;
+        while (i < e) {
+            c = (unsigned char)t[i];
+            size_t ap = i > w.start ? S_apos(t, i, e) : 0;
+            if (ap) { if (n < sizeof buf) buf[n++] = '\''; i += (uint32_t)ap; continue; }
+            if (!S_wc(c) || (c == 0xE2 && i + 2 < e && (unsigned char)t[i + 1] == 0x80)) break;
+            if (n < sizeof buf) buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+        }
+        w.end = i;
+        w.h = S_hw(buf, n);
+        if (!sl_vec_push(v, w)) return SL_ENOMEM;
+    }
+    return SL_OK;
+}
+
+/* ---- claims ------------------------------------------------------------------------------- */
+
+typedef struct S_claim {
+    size_t doc;
+    sl_span span;            /* the claim's sentences, trimmed */
+    const char *speaker;
+    int event;               /* index into the lexicon's events */
+    uint64_t who;            /* participants: bit i = names[i] */
+    uint8_t kind;            /* SL_DIS_MODALITY or SL_DIS_DATE */
+    uint8_t mod;             /* sl_modality */
+    bool future;
+    uint32_t pos;            /* position of the cue in the text, for ordering */
+    char value[48];
+    bool named;              /* a participant is named in the claim itself */
+    uint8_t ncw;
+    uint64_t cw[S_CLAIM_W];  /* content words of the claim, sorted (date claims) */
+} S_claim;
+
+typedef SL_VEC(S_claim) S_claims;
+
+#define S_NAME_W 4 /* words kept per name */
+
+typedef struct S_names {
+    const sl_dis_name *v;
+    size_t n;
+    uint64_t w[SL_DISAGREE_MAX_NAMES][S_NAME_W]; /* hashes of each name's words (3+ letters) */
+} S_names;
+
+/* The words of a speaker or name (3+ letters, lower-cased, "'s" dropped) as hashes; 0 fills. */
+static void S_name_words(const char *s, uint64_t out[S_NAME_W])
+{
+    memset(out, 0, S_NAME_W * sizeof *out);
+    if (!s) return;
+    size_t k = 0, n = strlen(s);
+    for (size_t i = 0; i < n && k < S_NAME_W;) {
+        if (!S_wc((unsigned char)s[i])) { i++; continue; }
+        char buf[64];
+        size_t m = 0;
+        while (i < n && (S_wc((unsigned char)s[i]) || s[i] == '\'')) {
+            if (m < sizeof buf) buf[m++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+            i++;
+        }
+        if (m > 2 && buf[m - 2] == '\'' && buf[m - 1] == 's') m -= 2; /* "Putin's" */
+        if (m >= 3 && m < sizeof buf && !(m == 3 && (!memcmp(buf, "the", 3) || !memcmp(buf, "and", 3))))
+            out[k++] = S_hw(buf, m);
+    }
+}
+
+static bool S_has_word(const uint64_t ws[S_NAME_W], uint64_t h)
+{
+    for (size_t i = 0; i < S_NAME_W; i++)
+        if (ws[i] && ws[i] == h) return true;
+    return false;
+}
+
+/* Do two name word sets share a word? */
+static bool S_share(const uint64_t a[S_NAME_W], const uint64_t b[S_NAME_W])
+{
+    for (size_t i = 0; i < S_NAME_W; i++)
+        if (a[i] && S_has_word(b, a[i])) return true;
+    return false;
+}
+
+/* Which event word form is word w (index into L->ev, or -1). */
+static int S_event_of(const S_lex *L, uint64_t h)
+{
+    for (size_t e = 0; e < L->nev; e++)
+        for (size_t f = 0; f < L->ev[e].nforms; f++)
+            if (L->ev[e].forms[f] == h) return (int)e;
+    return -1;
+}
+
+static bool S_match(const S_word *w, size_t i, size_t n, const uint64_t *ph, size_t pn)
+{
+    if (i + pn > n) return false;
+    for (size_t k = 0; k < pn; k++)
+        if (w[i + k].h != ph[k]) return false;
+    return true;
+}
+
+static const char *const S_adverbs[] = {"likely", "probably", "also", "still", "both", "definitely", "certainly", "soon", "now", "then", "indeed", "finally", "eventually", "not"};
+static const char *const S_future[] = {"will", "would", "shall", "going", "expected", "scheduled", "plans", "planned", "set", "next", "upcoming", "likely", "due", "may", "might", "could", "potential"};
+
+static bool S_in(uint64_t h, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (S_hw(list[i], strlen(list[i])) == h) return true;
+    return false;
+}
+
+/* Participants of a claim over words w[a, b): names found there, the speaker left out; fewer
+ * than two are completed with the article's most named ones (rank). */
+static uint64_t S_who(const S_names *N, const S_word *w, size_t a, size_t b, const char *speaker,
+                      const size_t *rank, size_t nrank, bool *named)
+{
+    uint64_t spk[S_NAME_W], m = 0;
+    S_name_words(speaker, spk);
+    for (size_t i = a; i < b; i++) {
+        if (!w[i].cap) continue;
+        for (size_t k = 0; k < N->n; k++)
+            if (N->v[k].type != SL_MISC && S_has_word(N->w[k], w[i].h) && !S_share(N->w[k], spk)) m |= 1ull << k;
+    }
+    *named = m != 0;
+    for (size_t r = 0; r < nrank && __builtin_popcountll(m) < 2; r++) {
+        size_t k = rank[r];
+        if (N->v[k].type != SL_MISC && !S_share(N->w[k], spk)) m |= 1ull << k;
+    }
+    return m;
+}
+
+static int S_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static const char *const S_stop[] = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "is",
+                                     "was", "are", "were", "be", "it", "that", "this", "we", "i", "he", "she",
+                                     "they", "with", "by", "as", "has", "have", "had", "not", "will", "would",
+                                     "said", "says", "its", "his", "her", "their", "from", "after", "before"};
+
+static double S_dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) { common++; i++; j++; }
+        else if (a[i] < b[j]) i++;
+        else j++;
+    }
+    return na + nb ? 2.0 * (double)common / (double)(na + nb) : 0;
+}
+
+/* Cue text as written, into out. */
+static void S_value(const char *t, uint32_t s, uint32_t e, char *out, size_t cap)
+{
+    size_t n = e - s;
+    if (n >= cap) n = cap - 1;
+    while (n > 0 && ((unsigned char)t[s + n] & 0xC0) == 0x80) n--; /* whole characters */
+    memcpy(out, t + s, n);
+    out[n] = 0;
+}
+
+typedef struct S_unit {
+    uint32_t sa, sb;         /* sentence range [sa, sb) */
+    const char *speaker;
+} S_unit;
+
+/* Reads the modality and date claims of one claim unit (words w[a, b)). */
+static sl_status S_unit_claims(const S_lex *L, const S_names *N, const sl_sum_doc *d, size_t di,
+                               const sl_dis_doc *x, const S_word *w, size_t a, size_t b, sl_span span,
+                               const char *speaker, const size_t *rank, size_t nrank, S_claims *out)
+{
+    /* event words of the unit */
+    int evw[512];
+    size_t nw = b - a;
+    if (nw > SL_ARRAY_LEN(evw)) nw = SL_ARRAY_LEN(evw);
+    bool any = false, future = false;
+    for (size_t i = 0; i < nw; i++) {
+        evw[i] = S_event_of(L, w[a + i].h);
+        any |= evw[i] >= 0;
+        future |= S_in(w[a + i].h, S_future, SL_ARRAY_LEN(S_future));
+    }
+    if (!any) return SL_OK;
+    /* strongest cue per event: negative > undecided > possible > probable > certain */
+    static const uint8_t prio[SL_MOD_N] = {0, 1, 2, 3, 4, 5};
+    int best_ev[8];
+    uint8_t best_cls[8];
+    uint32_t best_s[8], best_e[8];
+    size_t nbest = 0;
+    for (size_t i = 0; i < nw; i++) {
+        for (size_t c = 0; c < L->ncues; c++) {
+            const S_cue *cu = &L->cues[c];
+            if (cu->scope == S_SCOPE_VERB || !S_match(w + a, i, nw, cu->w, cu->n)) continue;
+            int ev = -1;
+            uint32_t ce = w[a + i + cu->n - 1].end;
+            if (cu->scope == S_SCOPE_MODAL) {
+                /* the event's verb or an occurrence verb right after (one adverb allowed) */
+                size_t j = i + cu->n;
+                if (j < nw && S_in(w[a + j].h, S_adverbs, SL_ARRAY_LEN(S_adverbs)) &&
+                    w[a + j].h != S_hw("not", 3))
+                    j++;
+                if (j >= nw) continue;
+                if (evw[j] >= 0) {
+                    ev = evw[j];
+                    ce = w[a + j].end;
+                } else {
+                    bool occ = false;
+                    for (size_t v = 0; v < L->ncues && !occ; v++) {
+                        const S_cue *ov = &L->cues[v];
+                        if (ov->scope == S_SCOPE_VERB && S_match(w + a, j, nw, ov->w, ov->n)) {
+                            occ = true;
+                            ce = w[a + j + ov->n - 1].end;
+                        }
+                    }
+                    if (!occ) continue;
+                    /* the event named before the occurrence verb ("the meeting ... it will take place") */
+                    for (size_t k = i; k-- > 0 && ev < 0;) ev = evw[k];
+                    for (size_t k = j + 1; k < nw && ev < 0; k++) ev = evw[k];
+                }
+            } else {
+                /* "whether" opens a clause that names the event further on */
+                size_t fwd = cu->w[cu->n - 1] == S_hw("whether", 7) ? 2 * S_NEAR : S_NEAR;
+                size_t lo = i > S_NEAR ? i - S_NEAR : 0, hi = SL_MIN(nw, i + cu->n + fwd);
+                size_t bestd = (size_t)-1;
+                for (size_t k = lo; k < hi; k++) {
+                    if (evw[k] < 0 || (k >= i && k < i + cu->n)) continue;
+                    size_t dd = k < i ? i - k : k - i;
+                    if (dd < bestd) { bestd = dd; ev = evw[k]; }
+                }
+            }
+            if (ev < 0) continue;
+            size_t s;
+            for (s = 0; s < nbest && best_ev[s] != ev; s++) {}
+            if (s == nbest) {
+                if (nbest == SL_ARRAY_LEN(best_ev)) continue;
+                best_ev[nbest] = ev;
+                best_cls[nbest] = 0;
+                nbest++;
+            }
+            if (prio[cu->cls] > prio[best_cls[s]]) {
+                best_cls[s] = cu->cls;
+                best_s[s] = w[a + i].start;
+                best_e[s] = ce;
+            }
+        }
+    }
+    for (size_t s = 0; s < nbest; s++) {
+        if (out->n >= S_MAX_CLAIMS) return SL_ELIMIT;
+        S_claim cl;
+        memset(&cl, 0, sizeof cl);
+        cl.doc = di;
+        cl.span = span;
+        cl.speaker = speaker;
+        cl.event = best_ev[s];
+        cl.who = S_who(N, w, a, b, speaker, rank, nrank, &cl.named);
+        cl.kind = SL_DIS_MODALITY;
+        cl.mod = best_cls[s];
+        cl.future = true;
+        cl.pos = best_s[s];
+        S_value(d->text, best_s[s], best_e[s], cl.value, sizeof cl.value);
+        if (!sl_vec_push(out, cl)) return SL_ENOMEM;
+    }
+    /* day-precise dates near an event word */
+    for (size_t k = 0; x && k < x->ndates; k++) {
+        const sl_date *dt = &x->dates[k];
+        if (dt->gran != SL_GRAN_DAY || !dt->value[0] || dt->span.start < span.start || dt->span.end > span.end) continue;
+        size_t di0 = 0;
+        while (di0 < nw && w[a + di0].start < dt->span.start) di0++;
+        int ev = -1;
+        size_t bestd = (size_t)-1;
+        for (size_t i = 0; i < nw; i++) {
+            if (evw[i] < 0) continue;
+            size_t dd = i < di0 ? di0 - i : i - di0;
+            if (dd <= S_NEAR && dd < bestd) { bestd = dd; ev = evw[i]; }
+        }
+        if (ev < 0) continue;
+        if (out->n >= S_MAX_CLAIMS) return SL_ELIMIT;
+        S_claim cl;
+        memset(&cl, 0, sizeof cl);
+        cl.doc = di;
+        cl.span = span;
+        cl.speaker = speaker;
+        cl.event = ev;
+        cl.who = S_who(N, w, a, b, speaker, rank, nrank, &cl.named);
+        cl.kind = SL_DIS_DATE;
+        cl.future = future;
+        for (size_t i = a; i < b && cl.ncw < S_CLAIM_W; i++)
+            if (!S_in(w[i].h, S_stop, SL_ARRAY_LEN(S_stop)) && (evw[i - a] < 0 || i - a >= nw)) cl.cw[cl.ncw++] = w[i].h;
+        qsort(cl.cw, cl.ncw, sizeof cl.cw[0], S_cmp_u64);
+        cl.pos = dt->span.start;
+        snprintf(cl.value, sizeof cl.value, "%.*s", (int)strnlen(dt->value, sizeof dt->value), dt->value);
+        if (!sl_vec_push(out, cl)) return SL_ENOMEM;
+    }
+    return SL_OK;
+}
+
+typedef struct S_rank_ctx { const size_t *cnt; const S_names *N; } S_rank_ctx;
+
+/* Persons first (people meet, vote, resign), then by how often the article names them. */
+static int S_cmp_rank(const void *a, const void *b, void *arg)
+{
+    const S_rank_ctx *c = arg;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    bool px = c->N->v[x].type == SL_PER, py = c->N->v[y].type == SL_PER;
+    if (px != py) return px ? -1 : 1;
+    if (c->cnt[x] != c->cnt[y]) return c->cnt[x] > c->cnt[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The claim units of one article: each quote's sentences (with its speaker), then every
+ * sentence no quote covers (the article's voice). Claims of all units into out. */
+static sl_status S_doc_claims(const S_lex *L, const S_names *N, const sl_sum_doc *d, size_t di,
+                              const sl_dis_doc *x, S_claims *out)
+{
+    SL_VEC(S_word) w = {0};
+    uint32_t *first = calloc(d->nsents + 1, sizeof *first); /* first word of each sentence */
+    bool *taken = calloc(d->nsents ? d->nsents : 1, sizeof *taken);
+    SL_VEC(S_unit) units = {0};
+    sl_status st = first && taken ? SL_OK : SL_ENOMEM;
+    for (size_t s = 0; st == SL_OK && s < d->nsents; s++) {
+        first[s] = (uint32_t)w.n;
+        if (d->sents[s].end > d->text_len || d->sents[s].start > d->sents[s].end) st = SL_EINVAL;
+        else st = S_words(d->text, d->sents[s].start, d->sents[s].end, &w);
+    }
+    if (st == SL_OK) first[d->nsents] = (uint32_t)w.n;
+    /* the article's names by how often they are named */
+    size_t cnt[SL_DISAGREE_MAX_NAMES] = {0}, rank[SL_DISAGREE_MAX_NAMES], nrank = 0;
+    for (size_t i = 0; st == SL_OK && i < w.n; i++)
+        for (size_t k = 0; k < N->n; k++)
+            if (w.v[i].cap && S_has_word(N->w[k], w.v[i].h)) cnt[k]++;
+    for (size_t k = 0; k < N->n; k++)
+        if (cnt[k] >= 2) rank[nrank++] = k;
+    S_rank_ctx rc = {cnt, N};
+    qsort_r(rank, nrank, sizeof *rank, S_cmp_rank, &rc);
+    /* quotes claim their sentences first */
+    size_t nq = x ? SL_MIN(x->nquotes, SL_DISAGREE_MAX_QUOTES) : 0;
+    for (size_t q = 0; st == SL_OK && q < nq; q++) {
+        sl_span qs = x->quotes[q].span;
+        uint32_t sa = UINT32_MAX, sb = 0;
+        for (size_t s = 0; s < d->nsents; s++)
+            if (d->sents[s].start < qs.end && qs.start < d->sents[s].end && !taken[s]) {
+                if (sa == UINT32_MAX) sa = (uint32_t)s;
+                sb = (uint32_t)s + 1;
+            }
+        if (sa == UINT32_MAX) continue;
+        for (uint32_t s = sa; s < sb; s++) taken[s] = true;
+        S_unit u = {sa, sb, x->quotes[q].speaker};
+        if (!sl_vec_push(&units, u)) st = SL_ENOMEM;
+    }
+    for (size_t s = 0; st == SL_OK && s < d->nsents; s++)
+        if (!taken[s]) {
+            S_unit u = {(uint32_t)s, (uint32_t)s + 1, NULL};
+            if (!sl_vec_push(&units, u)) st = SL_ENOMEM;
+        }
+    for (size_t u = 0; st == SL_OK && u < units.n; u++) {
+        const S_unit *un = &units.v[u];
+        sl_span sp = {d->sents[un->sa].start, d->sents[un->sb - 1].end};
+        sp = sl_summary_trim(d->text, sp);
+        size_t words = sl_summary_words(d->text, sp);
+        if (words < 4 || words > 3 * SL_SUM_MAX_SENT_WORDS) continue;
+        st = S_unit_claims(L, N, d, di, x, w.v, first[un->sa], first[un->sb], sp, un->speaker, rank, nrank, out);
+    }
+    sl_vec_free(&units);
+    sl_vec_free(&w);
+    free(first);
+    free(taken);
+    return st;
+}
+
+/* ---- grouping ----------------------------------------------------------------------------- */
+
+static bool S_same_event(const S_claim *a, const S_claim *b)
+{
+    if (a->event != b->event) return false;
+    int na = __builtin_popcountll(a->who), nb = __builtin_popcountll(b->who);
+    int common = __builtin_popcountll(a->who & b->who);
+    int need = SL_MIN(2, SL_MIN(na, nb));
+    return need == 0 ? a->who == b->who : common >= need;
+}
+
+static bool S_same_speaker(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    uint64_t x[S_NAME_W], y[S_NAME_W];
+    S_name_words(a, x);
+    S_name_words(b, y);
+    return x[0] ? S_share(x, y) : !strcmp(a, b);
+}
+
+bool sl_modality_conflict(sl_modality ma, sl_modality mb)
+{
+    uint8_t a = (uint8_t)ma, b = (uint8_t)mb;
+    if (a > b) { uint8_t t = a; a = b; b = t; }
+    /* probable against negative was tried: on DUC 2003 it paired "expected to vote" with an
+     * "unlikely" about something else more often than with a real contradiction */
+    return a == SL_MOD_CERTAIN && (b == SL_MOD_UNDECIDED || b == SL_MOD_NEGATIVE);
+}
+
+static bool S_earlier(const sl_sum_doc *docs, size_t a, uint32_t pa, size_t b, uint32_t pb)
+{
+    const char *x = docs[a].published ? docs[a].published : "", *y = docs[b].published ? docs[b].published : "";
+    int c = strcmp(x, y);
+    if (c) return c < 0;
+    if (a != b) return a < b;
+    return pa < pb;
+}
+
+static void S_side(sl_dis_side *s, const S_claim *c)
+{
+    memset(s, 0, sizeof *s);
+    s->doc = c->doc;
+    s->span = c->span;
+    s->speaker = c->speaker;
+    s->modality = c->mod;
+    snprintf(s->value, sizeof s->value, "%s", c->value);
+}
+
+static void S_what(sl_dis *g, const S_lex *L, const S_names *N, const S_claim *c)
+{
+    int n = snprintf(g->what, sizeof g->what, "%s", L->ev[c->event].noun);
+    const char *sep = ": ";
+    for (size_t k = 0; k < N->n && n > 0 && (size_t)n < sizeof g->what; k++)
+        if (c->who & (1ull << k)) {
+            n += snprintf(g->what + n, sizeof g->what - (size_t)n, "%s%s", sep, N->v[k].name);
+            sep = ", ";
+        }
+    /* a name cut by the buffer must not leave half a UTF-8 character */
+    size_t len = strlen(g->what), k = len;
+    while (k > 0 && ((unsigned char)g->what[k - 1] & 0xC0) == 0x80) k--;
+    if (k > 0 && (unsigned char)g->what[k - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)g->what[k - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (len - (k - 1) < need) g->what[k - 1] = 0;
+    }
+}
+
+/* Groups claims of one kind by event; emits the groups whose sides conflict. */
+static sl_status S_groups(const sl_sum_doc *docs, const S_lex *L, const S_names *N, S_claim *c, size_t nc,
+                          uint8_t kind, void *outp)
+{
+    SL_VEC(sl_dis) *out = outp;
+    bool *used = calloc(nc ? nc : 1, sizeof *used);
+    size_t *mem = malloc((nc ? nc : 1) * sizeof *mem);
+    if (!used || !mem) { free(used); free(mem); return SL_ENOMEM; }
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < nc; i++) {
+        if (used[i] || c[i].kind != kind) continue;
+        size_t nm = 0;
+        for (size_t j = i; j < nc; j++)
+            if (!used[j] && c[j].kind == kind && S_same_event(&c[i], &c[j])) { used[j] = true; mem[nm++] = j; }
+        /* does any pair of different voices conflict? */
+        bool conflict = false;
+        for (size_t a = 0; a < nm && !conflict; a++)
+            for (size_t b = a + 1; b < nm && !conflict; b++) {
+                const S_claim *x = &c[mem[a]], *y = &c[mem[b]];
+                if (x->doc == y->doc && S_same_speaker(x->speaker, y->speaker)) continue;
+                if (kind == SL_DIS_MODALITY) conflict = sl_modality_conflict((sl_modality)x->mod, (sl_modality)y->mod);
+                else
+                    conflict = x->doc != y->doc && x->future == y->future && x->named && y->named &&
+                               strcmp(x->value, y->value) && S_dice(x->cw, x->ncw, y->cw, y->ncw) >= S_DATE_SIM;
+            }
+        if (!conflict) continue;
+        /* dates: only the claims that take part in a conflict are sides */
+        if (kind == SL_DIS_DATE) {
+            size_t keep = 0;
+            for (size_t a = 0; a < nm; a++) {
+                bool in = false;
+                for (size_t b = 0; b < nm && !in; b++) {
+                    const S_claim *x = &c[mem[a]], *y = &c[mem[b]];
+                    in = x->doc != y->doc && x->future == y->future && x->named && y->named &&
+                         strcmp(x->value, y->value) && S_dice(x->cw, x->ncw, y->cw, y->ncw) >= S_DATE_SIM;
+                }
+                if (in) mem[keep++] = mem[a];
+            }
+            nm = keep;
+        }
+        sl_dis g;
+        memset(&g, 0, sizeof g);
+        g.kind = kind;
+        S_what(&g, L, N, &c[i]);
+        /* one side per voice and value, in article order */
+        for (size_t a = 0; a < nm; a++) {
+            const S_claim *x = &c[mem[a]];
+            bool dup = false;
+            for (size_t s = 0; s < g.nsides && !dup; s++) {
+                const sl_dis_side *o = &g.sides[s];
+                dup = o->doc == x->doc && S_same_speaker(o->speaker, x->speaker) &&
+                      (kind == SL_DIS_MODALITY ? o->modality == x->mod : !strcmp(o->value, x->value));
+            }
+            if (dup) continue;
+            if (g.nsides == SL_DISAGREE_MAX_SIDES) break;
+            S_side(&g.sides[g.nsides++], x);
+        }
+        if (g.nsides >= 2 && !sl_vec_push(out, g)) st = SL_ENOMEM;
+    }
+    (void)docs;
+    free(used);
+    free(mem);
+    return st;
+}
+
+/* ---- attribution -------------------------------------------------------------------------- */
+
+typedef struct S_qset {
+    size_t doc;
+    const sl_dis_quote *q;
+    uint64_t w[S_SET_MAX];
+    size_t n;
+} S_qset;
+
+/* A speaker that reads as a person's name: two or more words, each capitalized ("Abel
+ * Matutes"), not a description ("The government", "Other witnesses"). */
+static bool S_personal(const char *s)
+{
+    size_t words = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        if (!(*p >= 'A' && *p <= 'Z') && !((unsigned char)*p >= 0xC3)) return false;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if ((e - p == 3 && !memcmp(p, "The", 3)) || (e - p >= 5 && !memcmp(p, "Other", 5))) return false;
+        words++;
+        p = e;
+    }
+    return words >= 2;
+}
+
+/* Does article d name (any word of) speaker s? */
+static bool S_names_in(const sl_sum_doc *d, const char *s, void *wp)
+{
+    SL_VEC(S_word) *w = wp;
+    uint64_t sw[S_NAME_W];
+    S_name_words(s, sw);
+    w->n = 0;
+    if (S_words(d->text, 0, (uint32_t)d->text_len, w) != SL_OK) return true; /* unsure: no claim */
+    for (size_t i = 0; i < w->n; i++)
+        if (w->v[i].cap && S_has_word(sw, w->v[i].h)) return true;
+    return false;
+}
+
+static sl_status S_attributions(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n, const bool *skip, void *outp)
+{
+    SL_VEC(sl_dis) *out = outp;
+    SL_VEC(S_qset) qs = {0};
+    SL_VEC(S_word) w = {0};
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < n; i++) {
+        if (skip[i] || !extra[i].quotes) continue;
+        size_t nq = SL_MIN(extra[i].nquotes, SL_DISAGREE_MAX_QUOTES);
+        for (size_t q = 0; st == SL_OK && q < nq; q++) {
+            const sl_dis_quote *qq = &extra[i].quotes[q];
+            if (!qq->speaker || !S_personal(qq->speaker) || qq->span.end > docs[i].text_len || qq->span.start >= qq->span.end) continue;
+            w.n = 0;
+            if ((st = S_words(docs[i].text, qq->span.start, qq->span.end, &w)) != SL_OK) break;
+            S_qset s = {.doc = i, .q = qq};
+            for (size_t k = 0; k < w.n && s.n < S_SET_MAX; k++)
+                if (!S_in(w.v[k].h, S_stop, SL_ARRAY_LEN(S_stop))) s.w[s.n++] = w.v[k].h;
+            qsort(s.w, s.n, sizeof s.w[0], S_cmp_u64);
+            size_t u = 0;
+            for (size_t k = 0; k < s.n; k++)
+                if (!u || s.w[u - 1] != s.w[k]) s.w[u++] = s.w[k];
+            s.n = u;
+            if (s.n >= S_ATTR_MIN_W && !sl_vec_push(&qs, s)) st = SL_ENOMEM;
+        }
+    }
+    for (size_t a = 0; st == SL_OK && a < qs.n; a++)
+        for (size_t b = a + 1; st == SL_OK && b < qs.n; b++) {
+            const S_qset *x = &qs.v[a], *y = &qs.v[b];
+            if (x->doc == y->doc || S_same_speaker(x->q->speaker, y->q->speaker)) continue;
+            size_t i = 0, j = 0, common = 0;
+            while (i < x->n && j < y->n) {
+                if (x->w[i] == y->w[j]) { common++; i++; j++; }
+                else if (x->w[i] < y->w[j]) i++;
+                else j++;
+            }
+            if (2.0 * (double)common / (double)(x->n + y->n) < S_ATTR_SIM) continue;
+            /* an article that names the other speaker too knows both: the two attributions
+             * are more likely our reading than the sources' disagreement */
+            if (S_names_in(&docs[x->doc], y->q->speaker, &w) || S_names_in(&docs[y->doc], x->q->speaker, &w)) continue;
+            sl_dis g;
+            memset(&g, 0, sizeof g);
+            g.kind = SL_DIS_ATTRIBUTION;
+            const S_qset *p[2] = {x, y};
+            if (S_earlier(docs, y->doc, y->q->span.start, x->doc, x->q->span.start)) { p[0] = y; p[1] = x; }
+            size_t wl = 0;
+            const sl_sum_doc *d0 = &docs[p[0]->doc];
+            uint32_t s0 = p[0]->q->span.start, e0 = p[0]->q->span.end;
+            for (uint32_t k = s0; k < e0 && wl < 6; k++)
+                if (d0->text[k] == ' ') { wl++; if (wl == 6) e0 = k; }
+            S_value(d0->text, s0, e0, g.what, sizeof g.what);
+            for (int s = 0; s < 2; s++) {
+                sl_dis_side *sd = &g.sides[s];
+                sd->doc = p[s]->doc;
+                sd->span = p[s]->q->span;
+                sd->speaker = p[s]->q->speaker;
+                snprintf(sd->value, sizeof sd->value, "%s", p[s]->q->speaker);
+            }
+            g.nsides = 2;
+            if (!sl_vec_push(out, g)) st = SL_ENOMEM;
+        }
+    sl_vec_free(&qs);
+    sl_vec_free(&w);
+    return st;
+}
+
+/* ---- casualty tolls ------------------------------------------------------------------------ */
+
+/* News disagrees about tolls more than about anything else ("killing 60 people" / "a fire
+ * that killed 67"), and the counted word differs between the versions ("people", "of them",
+ * nothing), so disagree.c's figure + word rule misses them. A toll claim is a figure joined to
+ * a casualty word: right after one ("killed 67", "injuring at least 155") or followed by one
+ * within S_TOLL_GAP words ("36 people died", "173 people were injured"). Two toll claims of
+ * the same kind (dead / injured) disagree when their articles appeared the same day (a later
+ * toll is an update, not a contradiction), they name the same places (the story's LOC names:
+ * "32 in Poland" and "62 across Europe" are different counts), their sentences share some
+ * words (Dice >= S_TOLL_SIM) and the figures cannot both hold once hedges are read. Sentences
+ * that tell an older figure ("earlier", "previously") or name another year are left out. */
+#define S_TOLL_GAP 3      /* words between a figure and the casualty word after it at most */
+#define S_TOLL_SIM 0.1    /* content-word Dice two toll sentences need */
+
+static const char *const S_dead_w[] = {"killed", "killing", "kills", "died", "dead", "perished", "deaths", "lives"};
+static const char *const S_hurt_w[] = {"injured", "injuring", "wounded", "wounding", "hurt", "injuries"};
+static const char *const S_retro[] = {"earlier", "previous", "previously", "initially", "originally", "formerly"};
+static const char *const S_toll_before[] = {"killed", "killing", "kills", "injuring", "injured", "wounding", "wounded", "claimed"};
+
+typedef struct S_toll {
+    size_t doc;
+    sl_span span;
+    uint8_t cls;             /* 1 dead, 2 injured */
+    uint8_t hedge;
+    double figure;
+    uint64_t places;         /* LOC names of the sentence, as bits of N */
+    char value[48];
+    uint8_t ncw;
+    uint64_t cw[S_CLAIM_W];
+} S_toll;
+
+static uint8_t S_toll_class(uint64_t h)
+{
+    if (S_in(h, S_dead_w, SL_ARRAY_LEN(S_dead_w))) return 1;
+    if (S_in(h, S_hurt_w, SL_ARRAY_LEN(S_hurt_w))) return 2;
+    return 0;
+}
+
+/* Lower-case text of word w into buf (for the hedge reader). */
+static void S_word_text(const char *t, const S_word *w, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t i = w->start; i < w->end && n + 1 < cap; i++) buf[n++] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+    buf[n] = 0;
+}
+
+static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, size_t di, void *outp)
+{
+    SL_VEC(S_toll) *out = outp;
+    SL_VEC(S_word) w = {0};
+    sl_status st = SL_OK;
+    for (size_t s = 0; st == SL_OK && s < d->nsents; s++) {
+        if (d->sents[s].end > d->text_len || d->sents[s].start > d->sents[s].end) { st = SL_EINVAL; break; }
+        sl_span sp = sl_summary_trim(d->text, d->sents[s]);
+        size_t nw0 = sl_summary_words(d->text, sp);
+        if (nw0 < SL_SUM_MIN_SENT_WORDS || nw0 > SL_SUM_MAX_SENT_WORDS) continue;
+        w.n = 0;
+        if ((st = S_words(d->text, sp.start, sp.end, &w)) != SL_OK) break;
+        uint64_t places = 0;
+        for (size_t i = 0; i < w.n; i++)
+            for (size_t k = 0; w.v[i].cap && k < N->n; k++)
+                if (N->v[k].type == SL_LOC && S_has_word(N->w[k], w.v[i].h)) places |= 1ull << k;
+        /* a figure told as an older one ("police earlier had reported 65 dead") or about
+         * another year ("in 1978, 20 people died") is not the story's current toll */
+        bool retro = false;
+        for (size_t i = 0; i < w.n && !retro; i++) {
+            retro = S_in(w.v[i].h, S_retro, SL_ARRAY_LEN(S_retro));
+            const char *t = d->text + w.v[i].start;
+            if (w.v[i].end - w.v[i].start == 4 && (t[0] == '1' || t[0] == '2') && t[1] >= '0' && t[1] <= '9' &&
+                t[2] >= '0' && t[2] <= '9' && t[3] >= '0' && t[3] <= '9')
+                retro = !(d->published && !strncmp(d->published, t, 4));
+        }
+        if (retro) continue;
+        size_t before = out->n;
+        for (size_t i = 0; i < w.n; i++) {
+            const char *t = d->text + w.v[i].start;
+            size_t len = w.v[i].end - w.v[i].start, dig = 0;
+            while (dig < len && ((t[dig] >= '0' && t[dig] <= '9') || t[dig] == ',')) dig++;
+            if (!len || dig != len || !(t[0] >= '1' && t[0] <= '9')) continue;
+            char num[24];
+            size_t nl = 0;
+            for (size_t k = 0; k < len && nl + 1 < sizeof num; k++) if (t[k] != ',') num[nl++] = t[k];
+            num[nl] = 0;
+            double v = strtod(num, NULL);
+            if (nl == 4 && v >= 1900 && v <= 2100) continue; /* a year */
+            if (w.v[i].end < sp.end && (d->text[w.v[i].end] == '%' || d->text[w.v[i].end] == '-')) continue;
+            /* hedge words right before the figure, then the casualty word before them */
+            char p2[32] = "", p1[32] = "";
+            if (i >= 1) S_word_text(d->text, &w.v[i - 1], p1, sizeof p1);
+            if (i >= 2) S_word_text(d->text, &w.v[i - 2], p2, sizeof p2);
+            int hedge = sl_figure_hedge(p2, p1);
+            size_t hw = hedge ? (!strcmp(p1, "least") || !strcmp(p1, "than") || !strcmp(p1, "to") ? 2 : 1) : 0;
+            uint8_t cls = 0;
+            size_t from = i - hw;
+            if (i >= hw + 1 && S_in(w.v[i - hw - 1].h, S_toll_before, SL_ARRAY_LEN(S_toll_before))) {
+                cls = S_toll_class(w.v[i - hw - 1].h);
+                if (w.v[i - hw - 1].h == S_hw("claimed", 7)) cls = 0; /* "claimed 20 more lives": a difference */
+                from = i - hw - 1;
+            }
+            for (size_t j = i + 1; !cls && j < w.n && j <= i + 1 + S_TOLL_GAP; j++) {
+                char wj[32];
+                S_word_text(d->text, &w.v[j], wj, sizeof wj);
+                if ((wj[0] >= '0' && wj[0] <= '9') || !strcmp(wj, "of") || !strcmp(wj, "more") || !strcmp(wj, "percent") ||
+                    !strcmp(wj, "than") || !strcmp(wj, "years") || !strcmp(wj, "and"))
+                    break;
+                cls = S_toll_class(w.v[j].h);
+                if (cls == 1 && (w.v[j].h == S_hw("deaths", 6) || w.v[j].h == S_hw("lives", 5)) && j > i + 1) cls = 0;
+            }
+            if (!cls) continue;
+            S_toll tl;
+            memset(&tl, 0, sizeof tl);
+            tl.doc = di;
+            tl.span = sp;
+            tl.cls = cls;
+            tl.hedge = (uint8_t)hedge;
+            tl.figure = v;
+            tl.places = places;
+            S_value(d->text, w.v[i - hw].start, w.v[i].end, tl.value, sizeof tl.value);
+            (void)from;
+            for (size_t k = 0; k < w.n && tl.ncw < S_CLAIM_W; k++)
+                if (!S_in(w.v[k].h, S_stop, SL_ARRAY_LEN(S_stop))) tl.cw[tl.ncw++] = w.v[k].h;
+            qsort(tl.cw, tl.ncw, sizeof tl.cw[0], S_cmp_u64);
+            if (out->n >= S_MAX_CLAIMS) { st = SL_ELIMIT; break; }
+            if (!sl_vec_push(out, tl)) { st = SL_ENOMEM; break; }
+        }
+        /* a sentence with two tolls of one kind ("60 dead ... 65 dead earlier") cannot say
+         * which is its claim: both are left out */
+        for (size_t a = before; a < out->n; a++)
+            for (size_t b = a + 1; b < out->n; b++)
+                if (out->v[a].cls == out->v[b].cls && out->v[a].figure != out->v[b].figure) out->v[a].cls = out->v[b].cls = 0;
+    }
+    sl_vec_free(&w);
+    return st;
+}
+
+static bool S_same_day(const sl_sum_doc *a, const sl_sum_doc *b)
+{
+    if (!a->published || !b->published || strlen(a->published) < 10 || strlen(b->published) < 10) return true;
+    return !memcmp(a->published, b->published, 10);
+}
+
+static bool S_toll_conflict(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
+{
+    return x->cls && x->cls == y->cls && x->doc != y->doc && x->places == y->places &&
+           S_same_day(&docs[x->doc], &docs[y->doc]) &&
+           !sl_figures_compatible(x->figure, x->hedge, y->figure, y->hedge) &&
+           S_dice(x->cw, x->ncw, y->cw, y->ncw) >= S_TOLL_SIM;
+}
+
+static sl_status S_tolls(const sl_sum_doc *docs, size_t n, const bool *skip, const S_names *N, void *outp)
+{
+    SL_VEC(sl_dis) *out = outp;
+    SL_VEC(S_toll) v = {0};
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < n; i++)
+        if (!skip[i]) st = S_doc_tolls(N, &docs[i], i, &v);
+    bool *used = calloc(v.n ? v.n : 1, sizeof *used);
+    if (!used) st = SL_ENOMEM;
+    for (size_t a = 0; st == SL_OK && a < v.n; a++) {
+        if (used[a] || !v.v[a].cls) continue;
+        /* the claims that conflict with a, and those conflicting with them, one group */
+        sl_dis g;
+        memset(&g, 0, sizeof g);
+        g.kind = SL_DIS_NUMBER;
+        snprintf(g.what, sizeof g.what, "%s", v.v[a].cls == 1 ? "dead" : "injured");
+        size_t mem[SL_DISAGREE_MAX_SIDES], nm = 0;
+        mem[nm++] = a;
+        for (size_t k = 0; k < nm; k++)
+            for (size_t b = 0; b < v.n && nm < SL_DISAGREE_MAX_SIDES; b++) {
+                if (used[b] || b == mem[k]) continue;
+                bool in = false;
+                for (size_t m = 0; m < nm && !in; m++) in = mem[m] == b;
+                if (!in && S_toll_conflict(docs, &v.v[mem[k]], &v.v[b])) mem[nm++] = b;
+            }
+        if (nm < 2) continue;
+        for (size_t k = 0; k < nm; k++) {
+            const S_toll *t = &v.v[mem[k]];
+            used[mem[k]] = true;
+            bool dup = false;
+            for (size_t s2 = 0; s2 < g.nsides && !dup; s2++)
+                dup = g.sides[s2].doc == t->doc && g.sides[s2].figure == t->figure && g.sides[s2].hedge == t->hedge;
+            if (dup) continue;
+            sl_dis_side *sd = &g.sides[g.nsides++];
+            sd->doc = t->doc;
+            sd->span = t->span;
+            sd->figure = t->figure;
+            sd->hedge = t->hedge;
+            snprintf(sd->value, sizeof sd->value, "%s", t->value);
+        }
+        if (g.nsides >= 2 && !sl_vec_push(out, g)) st = SL_ENOMEM;
+    }
+    free(used);
+    sl_vec_free(&v);
+    return st;
+}
+
+bool sl_dis_sides_conflict(const sl_dis *g, size_t a, size_t b)
+{
+    if (!g || a >= g->nsides || b >= g->nsides || a == b) return false;
+    const sl_dis_side *x = &g->sides[a], *y = &g->sides[b];
+    switch ((sl_dis_kind)g->kind) {
+    case SL_DIS_MODALITY: return sl_modality_conflict((sl_modality)x->modality, (sl_modality)y->modality);
+    case SL_DIS_DATE: return x->doc != y->doc && strcmp(x->value, y->value) != 0;
+    case SL_DIS_NUMBER: return x->doc != y->doc && !sl_figures_compatible(x->figure, x->hedge, y->figure, y->hedge);
+    default: return true;
+    }
+}
+
+/* ---- all together ------------------------------------------------------------------------- */
+
+/* The speaker of a span: the first quote of the article overlapping it. */
+static const char *S_speaker_at(const sl_dis_doc *x, sl_span sp)
+{
+    for (size_t q = 0; x && q < SL_MIN(x->nquotes, SL_DISAGREE_MAX_QUOTES); q++)
+        if (x->quotes[q].span.start < sp.end && sp.start < x->quotes[q].span.end) return x->quotes[q].speaker;
+    return NULL;
+}
+
+static int S_cmp_dis(const void *a, const void *b, void *arg)
+{
+    const sl_sum_doc *docs = arg;
+    const sl_dis *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    const sl_dis_side *p = &x->sides[0], *q = &y->sides[0];
+    if (p->doc != q->doc || p->span.start != q->span.start)
+        return S_earlier(docs, p->doc, p->span.start, q->doc, q->span.start) ? -1 : 1;
+    return strcmp(x->what, y->what);
+}
+
+sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n,
+                              const sl_dis_name *names, size_t nnames, size_t max,
+                              sl_dis **out, size_t *nout)
+{
+    if (!out || !nout) return SL_EINVAL;
+    *out = NULL;
+    *nout = 0;
+    if ((n && !docs) || (nnames && !names) || max > SL_DISAGREE_MAX) return SL_EINVAL;
+    size_t total = 0, ndup = 0;
+    for (size_t i = 0; i < n; i++) { total += docs[i].nsents; ndup += docs[i].near_dup; }
+    if (total > SL_SUM_MAX_SENTS) return SL_ELIMIT;
+    S_lex *L = malloc(sizeof *L);
+    bool *skip = calloc(n ? n : 1, sizeof *skip);
+    if (!L || !skip) { free(L); free(skip); return SL_ENOMEM; }
+    sl_status st = S_lex_load(L);
+    S_names N = {.v = names, .n = SL_MIN(nnames, SL_DISAGREE_MAX_NAMES)};
+    for (size_t k = 0; k < N.n; k++) {
+        S_name_words(names[k].name, N.w[k]);
+        for (size_t i = 0; i < S_NAME_W; i++) /* a word names the first (most named) name only */
+            for (size_t j = 0; j < k && N.w[k][i]; j++)
+                if (S_has_word(N.w[j], N.w[k][i])) N.w[k][i] = 0;
+    }
+    for (size_t i = 0; i < n; i++) skip[i] = (ndup < n && docs[i].near_dup) || !docs[i].text;
+    S_claims claims = {0};
+    SL_VEC(sl_dis) found = {0};
+    for (size_t i = 0; st == SL_OK && i < n; i++)
+        if (!skip[i]) st = S_doc_claims(L, &N, &docs[i], i, extra ? &extra[i] : NULL, &claims);
+    if (st == SL_OK) st = S_groups(docs, L, &N, claims.v, claims.n, SL_DIS_MODALITY, &found);
+    if (st == SL_OK) st = S_groups(docs, L, &N, claims.v, claims.n, SL_DIS_DATE, &found);
+    /* figures */
+    sl_disagreement *num = NULL;
+    size_t nnum = 0;
+    if (st == SL_OK) st = sl_summary_disagreements(docs, n, SL_DISAGREE_MAX, &num, &nnum);
+    for (size_t k = 0; st == SL_OK && k < nnum; k++) {
+        sl_dis g;
+        memset(&g, 0, sizeof g);
+        g.kind = SL_DIS_NUMBER;
+        snprintf(g.what, sizeof g.what, "%s", num[k].what);
+        const size_t dd[2] = {num[k].doc_a, num[k].doc_b};
+        const sl_span sp[2] = {num[k].span_a, num[k].span_b};
+        const char *val[2] = {num[k].value_a, num[k].value_b};
+        for (int s = 0; s < 2; s++) {
+            g.sides[s].doc = dd[s];
+            g.sides[s].span = sp[s];
+            g.sides[s].speaker = extra ? S_speaker_at(&extra[dd[s]], sp[s]) : NULL;
+            snprintf(g.sides[s].value, sizeof g.sides[s].value, "%s", val[s]);
+            char fig[24];
+            size_t nl = 0;
+            for (const char *c = val[s]; *c && nl + 1 < sizeof fig; c++) if (*c != ',') fig[nl++] = *c;
+            fig[nl] = 0;
+            g.sides[s].figure = strtod(fig, NULL); /* the pair was found incompatible as written */
+        }
+        g.nsides = 2;
+        if (!sl_vec_push(&found, g)) st = SL_ENOMEM;
+    }
+    free(num);
+    /* a pair the figure + word rule reported that a toll group holds too is shown once, in
+     * the group */
+    size_t before_tolls = found.n;
+    if (st == SL_OK) st = S_tolls(docs, n, skip, &N, &found);
+    for (size_t j = 0; st == SL_OK && j < before_tolls;) {
+        const sl_dis *o = &found.v[j];
+        bool held = false;
+        for (size_t k = before_tolls; o->kind == SL_DIS_NUMBER && k < found.n && !held; k++) {
+            int in = 0;
+            for (size_t a = 0; a < found.v[k].nsides; a++)
+                for (int s2 = 0; s2 < 2; s2++)
+                    in += found.v[k].sides[a].doc == o->sides[s2].doc && found.v[k].sides[a].span.start == o->sides[s2].span.start;
+            held = in >= 2;
+        }
+        if (held) {
+            memmove(&found.v[j], &found.v[j + 1], (found.n - j - 1) * sizeof *found.v);
+            found.n--;
+            before_tolls--;
+        } else {
+            j++;
+        }
+    }
+    if (st == SL_OK && extra) st = S_attributions(docs, extra, n, skip, &found);
+    if (st == SL_OK && found.n) {
+        qsort_r(found.v, found.n, sizeof *found.v, S_cmp_dis, (void *)docs);
+        size_t k = SL_MIN(found.n, max);
+        if (k) {
+            *out = malloc(k * sizeof **out);
+            if (!*out) st = SL_ENOMEM;
+            else {
+                memcpy(*out, found.v, k * sizeof **out);
+                *nout = k;
+            }
+        }
+    }
+    sl_vec_free(&claims);
+    sl_vec_free(&found);
+    free(L);
+    free(skip);
+    return st;
+}

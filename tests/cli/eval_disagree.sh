@@ -1,0 +1,28 @@
+#!/bin/sh
+# eval_disagree.sh — disagreement regression check on the hand-labelled DUC 2003 pairs
+# (eval/labels/disagree-dev.tsv, docs/SUMMARY.md): `storyline eval disagree` must keep the
+# precision and recall recorded in docs/EVAL.md, flag none of the pairs labelled "agree",
+# and reject a malformed labels file.
+set -u
+RECORDED_P=100.00   # docs/EVAL.md, "storyline eval disagree ... --labels eval/labels/disagree-dev.tsv"
+RECORDED_R=75.00
+root=$(cd "$(dirname "$0")/../.." && pwd)
+D="$SL_SHARED/data/summ/duc2003"
+[ -d "$D/clusters" ] || { echo "eval_disagree: missing $D"; exit 1; }
+t=$(mktemp -d /tmp/sl-dis.XXXXXX)
+trap 'rm -rf "$t"' EXIT
+"$STORYLINE" eval disagree --data "$D" --labels "$root/eval/labels/disagree-dev.tsv" --json >"$t/out" 2>"$t/err" ||
+  { echo "FAIL: eval disagree exited non-zero"; cat "$t/err"; exit 1; }
+sed '$d' "$t/out"
+json=$(tail -1 "$t/out")
+p=$(printf '%s' "$json" | jq .precision); r=$(printf '%s' "$json" | jq .recall)
+fl=$(printf '%s' "$json" | jq .agree_flagged); lab=$(printf '%s' "$json" | jq .labelled)
+[ "$lab" -ge 12 ] || { echo "FAIL: only $lab disagree labels read"; exit 1; }
+fail=0
+awk -v a="$p" -v b="$RECORDED_P" 'BEGIN { exit !(a >= b - 0.01) }' || { echo "FAIL: precision $p below the recorded $RECORDED_P"; fail=1; }
+awk -v a="$r" -v b="$RECORDED_R" 'BEGIN { exit !(a >= b - 0.01) }' || { echo "FAIL: recall $r below the recorded $RECORDED_R"; fail=1; }
+[ "$fl" -eq 0 ] || { echo "FAIL: $fl pairs labelled 'agree' were reported as disagreements"; fail=1; }
+printf 'd31010t\tA\t5\t1\tB\t0\t1\tdisagree\tnumber\tbad offsets\n' >"$t/bad.tsv"
+"$STORYLINE" eval disagree --data "$D" --labels "$t/bad.tsv" >/dev/null 2>&1 && { echo "FAIL: a malformed label line was accepted"; fail=1; }
+[ $fail -eq 0 ] && echo "ok (precision $p, recall $r)"
+exit $fail
