@@ -43,23 +43,8 @@ static const char S_usage[] =
     "           agree_flagged, clusters}\n"
     "exit codes: 0 scored, 1 bad usage or bad data (the message names the file).\n";
 
-static int S_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int S_fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "storyline eval disagree: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 1;
-}
-
-static bool S_isdir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
+#define S_fail(...) sl_fail("eval disagree", __VA_ARGS__)
+#define S_isdir sl_is_dir
 
 typedef struct S_label {
     char cluster[64];

@@ -42,24 +42,8 @@ static const char S_usage[] =
     "  --json        last line: {rouge1,rouge2,rouge4,topics,lead:{..},baselines:{..}}\n"
     "exit codes: 0 scored, 1 bad usage or bad data (the message names the file).\n";
 
-static int S_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int S_fail(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    sl_progress_clear();
-    fprintf(stderr, "storyline eval summ: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 1;
-}
-
-static bool S_isdir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
+#define S_fail(...) sl_fail("eval summ", __VA_ARGS__)
+#define S_isdir sl_is_dir
 
 /* One input document: header fields point into `data` (NUL-terminated in place). */
 typedef struct S_rawdoc {

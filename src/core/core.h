@@ -118,6 +118,11 @@ void sl_progress_end(sl_progress *p);
 /* Erases the bar on screen, if any, before another message goes to stderr; the next
  * update draws it again below that message. */
 void sl_progress_clear(void);
+/* A command's fatal message: "storyline WHO: message" on stderr, the bar cleared first;
+ * returns 1 (the fatal exit code), so a command can `return sl_fail("eval rouge", ...)`. */
+int sl_fail(const char *who, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True when `path` names a folder. */
+bool sl_is_dir(const char *path);
 /* The bar's line for these figures, at most width-1 columns (ASCII), into out[cap];
  * returns its length. Pure: the unit tests pin it. */
 size_t sl_progress_format(char *out, size_t cap, const char *label, const char *unit, double done,

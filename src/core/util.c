@@ -1,7 +1,9 @@
-/* util.c — status strings, UTF-8 helpers, whole-file reading. */
+/* util.c — status strings, UTF-8 helpers, whole-file reading, command error messages. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "core/core.h"
 
@@ -109,4 +111,22 @@ sl_status sl_read_file(const char *path, size_t limit, char **data, size_t *len)
     *len = b.len;
     *data = sl_buf_take(&b);
     return *data ? SL_OK : SL_ENOMEM;
+}
+
+int sl_fail(const char *who, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sl_progress_clear();
+    fprintf(stderr, "storyline %s: ", who);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 1;
+}
+
+bool sl_is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
