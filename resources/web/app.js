@@ -126,11 +126,18 @@ function renderStory(s) {
         el('td', null, sourceLink(s.id, e, e.text || 'source'))))))));
   }
   if ((s.disagreements || []).length) {
+    // each disagreement: what it is about, then its sides next to each other, each with its
+    // speaker, what they claim (modality or value) and the passage in its source
     kids.push(section('Disagreements', ...s.disagreements.map((d) => {
       const sides = d.claims || [d.a, d.b].filter(Boolean);
-      const side = (c) => el('div', null, el('strong', { text: (c.value || '') + ' ' + (d.what || '') }), el('br'),
+      const side = (c) => el('div', { class: 'side' },
+        el('strong', { text: c.speaker || 'unattributed' }),
+        el('span', { class: 'muted', text: ' ' + [c.modality, c.value].filter(Boolean).join(': ') }), el('br'),
         c.article ? sourceLink(s.id, c, c.text || 'source') : (c.text || JSON.stringify(c)));
-      return sides.length ? el('div', { class: 'pair' }, ...sides.map(side)) : el('pre', { text: JSON.stringify(d) });
+      if (!sides.length) return el('pre', { text: JSON.stringify(d) });
+      return el('div', { class: 'disagreement' },
+        el('p', { text: (d.kind ? d.kind + ' — ' : '') + (d.what || '') }),
+        el('div', { class: 'pair' }, ...sides.map(side)));
     })));
   }
   if ((s.articles || []).length)

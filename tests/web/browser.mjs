@@ -1,6 +1,7 @@
 // browser.mjs — drives Debian's headless chromium (playwright-core) through the Storyline
 // web page served by `storyline serve`: the seed stories are listed, a story opens with its
-// summary, a summary sentence leads to its source passage highlighted in the article, a
+// summary and the sources' disagreement side by side with speakers, a summary sentence leads
+// to its source passage highlighted in the article, a
 // search for "Vladivostok" finds it, and the phone layout has no horizontal scroll.
 // usage: node browser.mjs BASE_URL SCREENSHOT.png
 import { chromium } from 'playwright-core';
@@ -31,6 +32,11 @@ try {
   await sents.first().waitFor({ timeout: 10000 });
   const sentence = (await sents.first().textContent()).trim();
   if (sentence.split(/\s+/).length < 5) fail('summary sentence too short: ' + sentence);
+  // the sources' disagreement about the meeting, side by side with its speakers
+  const sides = page.locator('.disagreement .pair > .side');
+  if (await sides.count() < 2) fail('no disagreement shown side by side');
+  const sideText = (await sides.allTextContents()).join(' | ');
+  if (!/Tillerson/.test(sideText) || !/Peskov|Ushakov/.test(sideText)) fail('disagreement sides lack their speakers: ' + sideText);
   await page.screenshot({ path: shot, type: 'png' });
   // follow the sentence to its source passage
   await sents.first().click();
