@@ -225,9 +225,12 @@ static size_t S_strip_comment(const char *s, size_t n, const char *marks)
     return n;
 }
 
+/* A date restriction: yymmdd or yyyymmdd; anything else (longer digit runs included) is no
+ * date (0), so a corrupted dictionary cannot overflow the value. */
 static int32_t S_date(const char *s, size_t n)
 {
     int32_t x = 0;
+    if (n != 6 && n != 8) return 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9') return 0;
         x = x * 10 + (s[i] - '0');

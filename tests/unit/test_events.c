@@ -125,6 +125,27 @@ static void test_tabari_dicts(void **state)
     sl_cameo_free(c);
 }
 
+/* A corrupted date restriction (found by fuzz/fuzz_models.c: a digit run that overflowed
+ * the date) is no date: the actor keeps its code for every date, without undefined behaviour. */
+static void test_bad_date_restriction(void **state)
+{
+    struct sl_cameo *c;
+    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
+    const char *actors = "ARNOR_\n\t[ARN 29806609212345678901]\n\t[ARNGOV >99999999999]\nGONDOR [GON]\n";
+    const char *verbs = "CRITICIZE  [111]\n";
+    assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
+    assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
+    sl_doc *d = sl_doc_new_empty();
+    const char *t = "Arnor criticized Gondor.";
+    d->text = sl_arena_strdup(&d->arena, t);
+    d->text_len = strlen(t);
+    d->published = sl_arena_strdup(&d->arena, "2012-06-01");
+    assert_int_equal(sl_events_with(c, d), SL_OK);
+    assert_int_equal(d->events.n, 1);
+    sl_doc_free(d);
+    sl_cameo_free(c);
+}
+
 /* The TABARI coding rules of the validation dictionaries, one by one. */
 static sl_doc *S_code_with(struct sl_cameo *c, const char *text)
 {
@@ -241,7 +262,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels),      cmocka_unit_test(test_seed_events),
         cmocka_unit_test(test_actor_dates), cmocka_unit_test(test_no_events),
-        cmocka_unit_test(test_agent_list),
+        cmocka_unit_test(test_agent_list),  cmocka_unit_test(test_bad_date_restriction),
         cmocka_unit_test(test_tabari_dicts),
         cmocka_unit_test(test_tabari_rules), cmocka_unit_test(test_scorer),
     };
