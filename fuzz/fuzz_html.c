@@ -57,19 +57,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef SL_FUZZ_MAIN
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        char *d;
-        size_t n;
-        if (sl_read_file(argv[i], SL_MAX_INPUT_BYTES, &d, &n) != SL_OK) {
-            fprintf(stderr, "cannot read %s\n", argv[i]);
-            return 1;
-        }
-        LLVMFuzzerTestOneInput((const uint8_t *)d, n);
-        free(d);
-    }
-    return 0;
-}
-#endif
+#include "fuzz/replay.h"

@@ -81,21 +81,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef SL_FUZZ_MAIN
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        char *buf = NULL;
-        size_t len = 0;
-        if (sl_read_file(argv[i], SL_MAX_INPUT_BYTES, &buf, &len) != SL_OK) {
-            fprintf(stderr, "cannot read %s\n", argv[i]);
-            return 1;
-        }
-        LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
-        free(buf);
-    }
-    sl_engine_free(S_full);
-    sl_boiler_free(S_boiler.boiler);
-    return 0;
-}
-#endif
+#define SL_FUZZ_CLEANUP() (sl_engine_free(S_full), sl_boiler_free(S_boiler.boiler))
+#include "fuzz/replay.h"

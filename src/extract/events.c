@@ -57,6 +57,17 @@ static void S_compose(char *code, size_t cap, const char *ag)
     snprintf(code, cap, "%.*s", (int)(cap - 1), out);
 }
 
+/* The actor over tokens [s, e) with `code`, composed with agent `ag` unless it is NULL. */
+static S_act S_actor(size_t s, size_t e, const char *code, const char *ag)
+{
+    S_act x;
+    memset(&x, 0, sizeof x);
+    x.s = s, x.e = e;
+    snprintf(x.code, sizeof x.code, "%s", code);
+    if (ag) S_compose(x.code, sizeof x.code, ag);
+    return x;
+}
+
 static const char *const S_pronouns[] = {"he", "she", "him", "her", "they", "them", NULL};
 
 /* Actors of sentence tokens [a, b). */
@@ -83,10 +94,7 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
         const char *code = NULL, *ag = NULL;
         size_t l = S_HAS_ACTOR(i) ? sl_cameo_actor_at(c, v, i, b, date, &code, S_HINT(i)) : 0;
         if (l) {
-            S_act x;
-            memset(&x, 0, sizeof x);
-            x.s = i, x.e = i + l;
-            snprintf(x.code, sizeof x.code, "%s", code);
+            S_act x = S_actor(i, i + l, code, NULL);
             bool base = strlen(x.code) == 3;
             /* a country followed by an agent: "Russian companies", "Russia's foreign ministry" */
             size_t j = i + l;
@@ -130,13 +138,8 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
             if (j < b && sl_fv_is(v, j, "the")) j++;
             size_t l2 = j < b && S_HAS_ACTOR(j) ? sl_cameo_actor_at(c, v, j, b, date, &code, S_HINT(j)) : 0;
             if (l2 && strlen(code) == 3) {
-                S_act x;
-                memset(&x, 0, sizeof x);
-                x.s = i, x.e = j + l2;
-                snprintf(x.code, sizeof x.code, "%s", code);
-                S_compose(x.code, sizeof x.code, ag);
-                out[n++] = x;
-                i = used = x.e;
+                out[n++] = S_actor(i, j + l2, code, ag);
+                i = used = j + l2;
                 /* PETRARCH-2: the agent covers a whole list ("Lawmakers in Fornost and Gondor");
                  * TABARI gives it to the first country only */
                 while (c->petrarch2 && n < SL_EV_MAX_ACTORS && i < b) {
@@ -147,13 +150,8 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
                     const char *c3;
                     size_t l3 = q > i && q < b && S_HAS_ACTOR(q) ? sl_cameo_actor_at(c, v, q, b, date, &c3, S_HINT(q)) : 0;
                     if (!l3 || strlen(c3) != 3) break;
-                    S_act y;
-                    memset(&y, 0, sizeof y);
-                    y.s = q, y.e = q + l3;
-                    snprintf(y.code, sizeof y.code, "%s", c3);
-                    S_compose(y.code, sizeof y.code, ag);
-                    out[n++] = y;
-                    i = used = y.e;
+                    out[n++] = S_actor(q, q + l3, c3, ag);
+                    i = used = q + l3;
                 }
                 continue;
             }

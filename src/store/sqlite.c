@@ -1025,15 +1025,11 @@ static bool S_emit(json_t *o, sl_json_cb cb, void *user, sl_status *ret)
     return stop != 0;
 }
 
-/* Runs `sql` (bound with up to two text parameters) and calls `row` per result row. */
+/* Steps a prepared, bound statement: `row` builds one object per result row, passed to cb
+ * (which may stop early); the statement is finalized. */
 typedef json_t *(*S_row_fn)(sl_store *st, sqlite3_stmt *s);
-static sl_status S_query(sl_store *st, const char *sql, const char *a, const char *b, S_row_fn row,
-                         sl_json_cb cb, void *user)
+static sl_status S_step_rows(sl_store *st, sqlite3_stmt *s, S_row_fn row, sl_json_cb cb, void *user)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) return S_fail(st, "prepare");
-    if (a) S_text(s, 1, a);
-    if (b) S_text(s, 2, b);
     int rc;
     sl_status ret = SL_OK;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1044,6 +1040,17 @@ static sl_status S_query(sl_store *st, const char *sql, const char *a, const cha
     if (ret == SL_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) ret = S_fail(st, "query");
     sqlite3_finalize(s);
     return ret;
+}
+
+/* Runs `sql` (bound with up to two text parameters) and calls `row` per result row. */
+static sl_status S_query(sl_store *st, const char *sql, const char *a, const char *b, S_row_fn row,
+                         sl_json_cb cb, void *user)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) return S_fail(st, "prepare");
+    if (a) S_text(s, 1, a);
+    if (b) S_text(s, 2, b);
+    return S_step_rows(st, s, row, cb, user);
 }
 
 static const char *const S_article_cols[] = {
@@ -1193,11 +1200,8 @@ sl_status sl_store_stories_json(sl_store *st, sl_json_cb cb, void *user)
     "  json_each(CASE WHEN json_valid(entities) THEN entities ELSE '[]' END) j" \
     "  WHERE lower(json_extract(j.value, '$.name')) = lower(?4)))"
 
-static void S_bind_opt(sqlite3_stmt *s, int i, const char *v)
-{
-    if (v && v[0]) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(s, i);
-}
+/* An optional filter: NULL and "" both bind SQL NULL (no filter). */
+static void S_bind_opt(sqlite3_stmt *s, int i, const char *v) { S_text(s, i, v && v[0] ? v : NULL); }
 
 /* Number of rows of a one-value query bound like the page query. */
 static sl_status S_count(sl_store *st, const char *sql, const char *const *args, int nargs, size_t *total)
@@ -1225,15 +1229,7 @@ sl_status sl_store_stories_page(sl_store *st, const sl_story_query *q, sl_json_c
     for (int i = 0; i < 4; i++) S_bind_opt(s, i + 1, args[i]);
     sqlite3_bind_int64(s, 5, (sqlite3_int64)(q->limit > INT64_MAX ? INT64_MAX : q->limit));
     sqlite3_bind_int64(s, 6, (sqlite3_int64)(q->offset > INT64_MAX ? INT64_MAX : q->offset));
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = S_story_row(st, s);
-        if (!o) { ret = SL_ENOMEM; break; }
-        if (S_emit(o, cb, user, &ret)) break;
-    }
-    if (ret == SL_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) ret = S_fail(st, "stories page");
-    sqlite3_finalize(s);
-    return ret;
+    return S_step_rows(st, s, S_story_row, cb, user);
 }
 
 /* One result row as an object keyed by column name. Columns named source_X / target_X
@@ -1395,15 +1391,7 @@ sl_status sl_store_entities_page(sl_store *st, const char *text, const char *typ
         return S_fail(st, "prepare");
     for (int i = 0; i < 2; i++) S_bind_opt(s, i + 1, args[i]);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)(limit > INT64_MAX ? INT64_MAX : limit));
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = S_entity_row(st, s);
-        if (!o) { ret = SL_ENOMEM; break; }
-        if (S_emit(o, cb, user, &ret)) break;
-    }
-    if (ret == SL_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) ret = S_fail(st, "entities page");
-    sqlite3_finalize(s);
-    return ret;
+    return S_step_rows(st, s, S_entity_row, cb, user);
 }
 
 /* Rows of S_row_obj shape, one callback each; parameters ?1 and ?2 may be NULL. */
