@@ -8,8 +8,14 @@
  *
  * Why a dirty flag and not a refresh per article: a story that gains 50 articles in a batch
  * is summarized once, and the per-article cost stays a fixed number of indexed statements
- * (no scan over all stories). The clusterer keeps its own in-memory index; its state is
- * persisted in the same transaction as the rows so the two never disagree after a commit.
+ * (no scan over all stories). The clusterer keeps its own in-memory index. Its state is
+ * persisted as a snapshot plus the stored articles that came after it: assignment is
+ * deterministic, so replaying those articles' signatures (kept in their rows) onto the
+ * snapshot gives back exactly the state that assigned them. A snapshot costs O(N) to write,
+ * so it is written only once 1/SL_SNAPSHOT_FRACTION of the stored articles (at least
+ * SL_SNAPSHOT_MIN) came after the last one: O(1) per article, and a process that starts
+ * replays at most that many articles. Snapshot and rows share transactions, so they never
+ * disagree after a commit.
  *
  * Story ids are "s" + 12 hex digits of the hash of the story's first article id: stable
  * across runs and reclustering in the same order, short enough to type.
@@ -28,14 +34,19 @@
 #define SL_SESSION_BATCH        1000 /* articles per transaction before an automatic flush */
 #define SL_SUMMARY_WORDS        100  /* default summary length (words) */
 #define SL_TITLE_MAX_BYTES      160  /* a title made from a first sentence is cut here */
+#define SL_SNAPSHOT_MIN         1000 /* articles after a clusterer snapshot before the next one... */
+#define SL_SNAPSHOT_FRACTION    64   /* ...or 1/64 of the stored articles, whichever is more */
 
 struct sl_session {
     sl_store *store;
     const sl_engine *engine;
     sl_clusterer *cl; /* loaded on the first write (readers never need it) */
-    int64_t gen;      /* generation of the saved clusterer state `cl` matches; -1 = none */
-    bool cl_changed;  /* `cl` differs from the saved state */
+    int64_t gen;      /* generation of the committed state `cl` matches; -1 = none */
+    bool cl_changed;  /* `cl` has assigned articles since the last commit */
     int64_t next_seq; /* arrival number of the next article (valid while `cl` is) */
+    int64_t snap_id;  /* which committed snapshot `cl` descends from (-1 = none known) */
+    int64_t snap_upto;/* last arrival number that snapshot holds (-1 = none) */
+    bool snap_force;  /* write a snapshot at the next flush (after a recluster) */
     size_t pending;   /* articles added since the last flush */
     char err[600];
 };
@@ -63,47 +74,92 @@ SL_API sl_status sl_session_open(const char *path, const sl_engine *e, sl_sessio
     }
     sl_store_set_alias_rule(s->store, sl_alias_same);
     s->gen = -1;
+    s->snap_id = -1;
+    s->snap_upto = -1;
     *out = s;
     return SL_OK;
 }
 
-/* Within the write transaction: makes the clusterer and the arrival counter current. Another
- * writer (a second process on the same file) may have committed since this session last
- * looked; the state generation in `meta`, bumped at every save, tells, and the committed state
- * is consistent with the committed rows, so reloading it is enough. */
-static sl_status S_sync(sl_session *s)
+/* An integer kept as text under `key` in the store's meta table; `dflt` when absent. */
+static sl_status S_meta_int(sl_session *s, const char *key, int64_t dflt, int64_t *out)
 {
     char *blob = NULL;
     size_t blen = 0;
-    int64_t gen = 0;
-    sl_status st = sl_store_blob_get(s->store, "generation", &blob, &blen);
-    if (st == SL_OK) {
-        blob[blen] = 0; /* blob_get leaves room for it */
-        gen = strtoll(blob, NULL, 10);
-        free(blob);
-    } else if (st != SL_ENOTFOUND) {
-        return st;
-    }
-    if (s->cl && gen == s->gen) return SL_OK;
-    sl_clusterer *cl = NULL;
-    st = sl_store_blob_get(s->store, "clusterer", &blob, &blen);
-    if (st == SL_OK) {
-        st = sl_clusterer_load(blob, blen, &cl);
-        free(blob);
-    } else if (st == SL_ENOTFOUND) {
-        st = sl_clusterer_new(&cl);
-    }
+    *out = dflt;
+    sl_status st = sl_store_blob_get(s->store, key, &blob, &blen);
+    if (st == SL_ENOTFOUND) return SL_OK;
     if (st != SL_OK) return st;
-    int64_t max = -1;
-    if ((st = sl_store_max_seq(s->store, &max)) != SL_OK) {
-        sl_clusterer_free(cl);
-        return st;
+    blob[blen] = 0; /* blob_get leaves room for it */
+    *out = strtoll(blob, NULL, 10);
+    free(blob);
+    return SL_OK;
+}
+
+static sl_status S_meta_put_int(sl_session *s, const char *key, int64_t v)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%lld", (long long)v);
+    return sl_store_blob_put(s->store, key, num, strlen(num));
+}
+
+/* Replays one stored article onto the clusterer. Its story and near-duplicate link are in
+ * its row already, so the answers (and the merges they report) are only drained. */
+static int S_replay_one(const sl_store_sig *g, void *user)
+{
+    sl_session *s = user;
+    sl_story_sig sig = {g->terms, g->nterms, g->simhash, g->published[0] ? sl_iso_day(g->published) : INT64_MIN};
+    sl_assign as;
+    int64_t (*pairs)[2];
+    if (sl_clusterer_assign(s->cl, g->seq, &sig, &as) != SL_OK) return 1;
+    sl_clusterer_merges(s->cl, &pairs);
+    s->next_seq = g->seq + 1;
+    return 0;
+}
+
+/* Within the write transaction: makes the clusterer and the arrival counter current. Another
+ * writer (a second process on the same file) may have committed since this session last
+ * looked; the generation in `meta`, bumped at every commit that assigned articles, tells.
+ * When the snapshot our state descends from is still the committed one, replaying the
+ * articles stored since our last one is enough; otherwise (first use, a recluster elsewhere,
+ * or our state was dropped) the snapshot is loaded and everything after it replayed. */
+static sl_status S_sync(sl_session *s)
+{
+    int64_t gen, snap, upto, max = -1;
+    sl_status st = S_meta_int(s, "generation", 0, &gen);
+    if (st != SL_OK) return st;
+    if (s->cl && gen == s->gen) return SL_OK;
+    if ((st = S_meta_int(s, "clusterer_snapshot", 0, &snap)) != SL_OK) return st;
+    if ((st = sl_store_max_seq(s->store, &max)) != SL_OK) return st;
+    if (!s->cl || snap != s->snap_id) {
+        char *blob = NULL;
+        size_t blen = 0;
+        sl_clusterer *cl = NULL;
+        st = sl_store_blob_get(s->store, "clusterer", &blob, &blen);
+        if (st == SL_OK) {
+            st = sl_clusterer_load(blob, blen, &cl);
+            free(blob);
+            /* a database written before snapshots saved the whole state at every commit */
+            if (st == SL_OK) st = S_meta_int(s, "clusterer_upto", max, &upto);
+        } else if (st == SL_ENOTFOUND) {
+            st = sl_clusterer_new(&cl);
+            upto = -1;
+        }
+        if (st != SL_OK) { sl_clusterer_free(cl); return st; }
+        sl_clusterer_free(s->cl);
+        s->cl = cl;
+        s->snap_id = snap;
+        s->snap_upto = upto;
+        s->next_seq = upto + 1;
     }
-    sl_clusterer_free(s->cl);
-    s->cl = cl;
+    s->gen = -1; /* until the replay is complete */
+    if ((st = sl_store_signatures_after(s->store, s->next_seq - 1, S_replay_one, s)) != SL_OK ||
+        s->next_seq != max + 1) {
+        sl_clusterer_free(s->cl); /* a partial replay is no state: rebuilt at the next write */
+        s->cl = NULL;
+        return st != SL_OK ? st : SL_EMODEL;
+    }
     s->gen = gen;
-    s->cl_changed = false;
-    s->next_seq = max + 1;
+    s->cl_changed = s->pending > 0; /* rebuilt mid-batch: the batch's articles are still to commit */
     return SL_OK;
 }
 
@@ -211,6 +267,10 @@ SL_API sl_status sl_session_add(sl_session *s, const sl_doc *d, sl_add_result *r
     if (st != SL_OK) {
         S_err(s, st, what);
         sl_store_rollback(s->store);
+        /* the clusterer has seen an article whose row is gone: drop the state; the next
+         * article rebuilds it from the snapshot and the rows that are stored */
+        sl_clusterer_free(s->cl);
+        s->cl = NULL;
         return st;
     }
     if ((st = sl_store_release(s->store)) != SL_OK) return S_err(s, st, "release");
@@ -418,20 +478,38 @@ SL_API sl_status sl_session_flush(sl_session *s)
     if (nrefreshed > 0) sl_progress_update(&prog, nrefreshed);
     sl_progress_end(&prog);
     if (st != SL_END) return S_err(s, st, "dirty stories");
+    bool snapshot = false;
+    st = SL_OK;
     if (s->cl && s->cl_changed) {
-        char *blob = NULL, gen[32];
-        size_t blen = 0;
-        st = sl_clusterer_save(s->cl, &blob, &blen);
-        if (st == SL_OK) st = sl_store_blob_put(s->store, "clusterer", blob, blen);
-        free(blob);
-        snprintf(gen, sizeof gen, "%lld", (long long)(s->gen + 1));
-        if (st == SL_OK) st = sl_store_blob_put(s->store, "generation", gen, strlen(gen));
+        int64_t stored = s->next_seq, after = s->next_seq - 1 - s->snap_upto;
+        int64_t every = stored / SL_SNAPSHOT_FRACTION > SL_SNAPSHOT_MIN ? stored / SL_SNAPSHOT_FRACTION : SL_SNAPSHOT_MIN;
+        snapshot = s->snap_force || after >= every;
+        if (snapshot) {
+            char *blob = NULL;
+            size_t blen = 0;
+            st = sl_clusterer_save(s->cl, &blob, &blen);
+            if (st == SL_OK) st = sl_store_blob_put(s->store, "clusterer", blob, blen);
+            free(blob);
+            if (st == SL_OK) st = S_meta_put_int(s, "clusterer_upto", s->next_seq - 1);
+            if (st == SL_OK) st = S_meta_put_int(s, "clusterer_snapshot", s->snap_id + 1);
+        }
+        if (st == SL_OK) st = S_meta_put_int(s, "generation", s->gen + 1);
         if (st != SL_OK) return S_err(s, st, "save clusterer state");
     }
-    if ((st = sl_store_commit(s->store)) != SL_OK) return S_err(s, st, "commit");
+    if ((st = sl_store_commit(s->store)) != SL_OK) {
+        /* what the clusterer assigned in this batch is not stored: rebuilt at the next write */
+        sl_clusterer_free(s->cl);
+        s->cl = NULL;
+        return S_err(s, st, "commit");
+    }
     if (s->cl && s->cl_changed) {
         s->gen++;
         s->cl_changed = false;
+        if (snapshot) {
+            s->snap_id++;
+            s->snap_upto = s->next_seq - 1;
+            s->snap_force = false;
+        }
     }
     s->pending = 0;
     return SL_OK;
@@ -634,6 +712,7 @@ SL_API sl_status sl_session_recluster(sl_session *s)
     sl_clusterer_free(s->cl);
     s->cl = fresh;
     s->cl_changed = true;
+    s->snap_force = true; /* the rebuilt state replaces the snapshot other sessions replay onto */
     if ((st = sl_store_reset_stories(s->store)) != SL_OK) {
         S_err(s, st, "reset stories");
         sl_store_abort(s->store);

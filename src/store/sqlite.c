@@ -918,7 +918,12 @@ sl_status sl_store_members(sl_store *st, const char *story, sl_store_member **ou
 
 sl_status sl_store_signatures(sl_store *st, sl_store_sig_cb cb, void *user)
 {
-    int64_t last = -1;
+    return sl_store_signatures_after(st, -1, cb, user);
+}
+
+sl_status sl_store_signatures_after(sl_store *st, int64_t after, sl_store_sig_cb cb, void *user)
+{
+    int64_t last = after;
     for (;;) {
         /* Chunks, so updates between callbacks never race an open cursor. */
         SL_VEC(sl_store_sig) chunk = {0};

@@ -112,6 +112,8 @@ typedef struct sl_store_sig {
 } sl_store_sig;
 typedef int (*sl_store_sig_cb)(const sl_store_sig *sig, void *user);
 sl_status sl_store_signatures(sl_store *st, sl_store_sig_cb cb, void *user);
+/* The same for the articles whose arrival number is greater than `after` (state replay). */
+sl_status sl_store_signatures_after(sl_store *st, int64_t after, sl_store_sig_cb cb, void *user);
 
 /* Named blobs (the clusterer state). get: SL_ENOTFOUND when absent; *data malloc'd. */
 sl_status sl_store_blob_get(sl_store *st, const char *key, char **data, size_t *len);
