@@ -138,8 +138,13 @@ static sl_status S_sync(sl_session *s)
         if (st == SL_OK) {
             st = sl_clusterer_load(blob, blen, &cl);
             free(blob);
-            /* a database written before snapshots saved the whole state at every commit */
-            if (st == SL_OK) st = S_meta_int(s, "clusterer_upto", max, &upto);
+            /* a database written before snapshots saved the whole state at every commit:
+             * its state holds every stored article; say so for the sessions after us */
+            if (st == SL_OK) st = S_meta_int(s, "clusterer_upto", -2, &upto);
+            if (st == SL_OK && upto == -2) {
+                upto = max;
+                st = S_meta_put_int(s, "clusterer_upto", upto);
+            }
         } else if (st == SL_ENOTFOUND) {
             st = sl_clusterer_new(&cl);
             upto = -1;
