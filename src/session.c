@@ -246,7 +246,11 @@ SL_API sl_status sl_session_add(sl_session *s, const sl_doc *d, sl_add_result *r
     bool fresh = !sl_store_in_transaction(s->store);
     if ((st = sl_store_begin(s->store)) != SL_OK) return S_err(s, st, "begin");
     if ((fresh || !s->cl) && (st = S_sync(s)) != SL_OK) {
-        S_err(s, st, "load clusterer state");
+        if (st == SL_EMODEL)
+            snprintf(s->err, sizeof s->err, "the saved story-assignment state was written by another "
+                     "version of storyline or is damaged: run `storyline recluster` on this database");
+        else
+            S_err(s, st, "load clusterer state");
         sl_store_abort(s->store);
         return st;
     }
@@ -712,8 +716,19 @@ SL_API sl_status sl_session_recluster(sl_session *s)
     sl_clusterer *fresh = NULL;
     if ((st = sl_clusterer_new(&fresh)) != SL_OK) return S_err(s, st, "clusterer");
     if ((st = sl_store_begin(s->store)) != SL_OK) { sl_clusterer_free(fresh); return S_err(s, st, "begin"); }
-    /* the generation this rebuild will be saved under follows the committed one */
-    if ((st = S_sync(s)) != SL_OK) { sl_clusterer_free(fresh); sl_store_abort(s->store); return S_err(s, st, "state"); }
+    /* the generation this rebuild will be saved under follows the committed one; the saved
+     * state itself is not needed (and may be unreadable: recluster is how to replace it) */
+    int64_t gen = 0, snap = 0, max = -1;
+    if ((st = S_meta_int(s, "generation", 0, &gen)) != SL_OK ||
+        (st = S_meta_int(s, "clusterer_snapshot", 0, &snap)) != SL_OK ||
+        (st = sl_store_max_seq(s->store, &max)) != SL_OK) {
+        sl_clusterer_free(fresh);
+        sl_store_abort(s->store);
+        return S_err(s, st, "state");
+    }
+    s->gen = gen;
+    s->snap_id = snap;
+    s->next_seq = max + 1;
     sl_clusterer_free(s->cl);
     s->cl = fresh;
     s->cl_changed = true;

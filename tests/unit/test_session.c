@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "storyline.h"
 
@@ -217,6 +218,43 @@ static void test_two_writers(void **state)
     sl_session_close(b);
 }
 
+/* A saved clusterer snapshot that cannot be read (another version's format, or damage)
+ * stops writes with a message that names the way out, and `recluster` — which does not need
+ * the old state — replaces it, after which writes work again. */
+static void test_unreadable_state(void **state)
+{
+    sl_session *s = NULL;
+    assert_int_equal(sl_session_open(S_path, S_e, &s), SL_OK);
+    sl_add_result r;
+    for (size_t i = 0; i < 2; i++) {
+        sl_doc *d = S_doc(S_texts[i], NULL, NULL);
+        assert_int_equal(sl_session_add(s, d, &r), SL_OK);
+        sl_doc_free(d);
+    }
+    assert_int_equal(sl_session_recluster(s), SL_OK); /* writes a snapshot */
+    sl_session_close(s);
+
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(S_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = 'not a state' WHERE key = 'clusterer'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_changes(db), 1);
+    sqlite3_close(db);
+
+    assert_int_equal(sl_session_open(S_path, S_e, &s), SL_OK);
+    sl_doc *d = S_doc(S_texts[2], NULL, NULL);
+    assert_int_equal(sl_session_add(s, d, &r), SL_EMODEL);
+    assert_non_null(strstr(sl_session_error(s), "storyline recluster"));
+    assert_int_equal(sl_session_recluster(s), SL_OK);
+    assert_int_equal(sl_session_add(s, d, &r), SL_OK);
+    assert_int_equal(r.outcome, SL_ADDED);
+    sl_doc_free(d);
+    json_t *arts = S_list(s, sl_session_articles);
+    assert_int_equal(json_array_size(arts), 3);
+    json_decref(arts);
+    sl_session_close(s);
+}
+
 static int S_keep_page(const char *json, void *user) { return S_keep(json, user); }
 
 /* A page of stories: the newest first, filters and offset in SQL, the total of matches. */
@@ -326,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_add_present_query, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_recluster_deterministic, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_two_writers, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_state, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_pages, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_summarize_oneshot, S_setup, S_teardown),
     };
