@@ -2,7 +2,8 @@
  * disagree.c — `storyline eval disagree`: the disagreement rules (src/summary/claims.c)
  * against hand labels on development clusters.
  *
- * The labels file (eval/labels/disagree-dev.tsv, docs/SUMMARY.md says how it was made) lists
+ * The labels file (eval/labels/disagree-dev.tsv, or the blind sets disagree-blind*.tsv;
+ * docs/SUMMARY.md says how they were made) lists
  * claim pairs of a summarization set's clusters, one per line, tab-separated:
  *   CLUSTER  DOC_A  START_A  END_A  DOC_B  START_B  END_B  LABEL  KIND  NOTE
  * DOC_* are DOCNOs (file names without .txt), offsets are bytes in the document's

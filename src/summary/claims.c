@@ -774,12 +774,21 @@ static sl_status S_attributions(const sl_sum_doc *docs, const sl_dis_doc *extra,
  * a casualty word: right after one ("killed 67", "injuring at least 155") or followed by one
  * within S_TOLL_GAP words ("36 people died", "173 people were injured"). Two toll claims of
  * the same kind (dead / injured) disagree when their articles appeared the same day (a later
- * toll is an update, not a contradiction), they name the same places (the story's LOC names:
- * "32 in Poland" and "62 across Europe" are different counts), their sentences share some
- * words (Dice >= S_TOLL_SIM) and the figures cannot both hold once hedges are read. Sentences
- * that tell an older figure ("earlier", "previously") or name another year are left out. */
+ * toll is an update, not a contradiction) or the toll is settled (one of the two sentences
+ * dates the event S_SETTLED_DAYS or more before both articles: "the Aug. 7 bombings that
+ * killed 224" against "the more than 250 people killed" two months on is no update), they
+ * name the same places (the story's LOC names: "32 in Poland" and "62 across Europe" are
+ * different counts; a sentence naming none matches any, with S_TOLL_SIM_NOPLACE), their
+ * sentences share some words (Dice >= S_TOLL_SIM) and the figures cannot both hold once
+ * hedges are read. A toll also reads "the death toll rose to 156" / "put the toll at 50".
+ * Sentences that tell an older figure ("earlier", "previously") or name another year are
+ * left out. */
 #define S_TOLL_GAP 3      /* words between a figure and the casualty word after it at most */
 #define S_TOLL_SIM 0.1    /* content-word Dice two toll sentences need */
+#define S_TOLL_SIM_NOPLACE 0.15 /* ... when one of them names no place */
+#define S_SETTLED_DAYS 7  /* an event this many days old has a settled toll */
+#define S_TOLL_RATIO 2.5  /* tolls further apart count different scopes (one embassy / both) */
+#define S_TOLL_WORD_GAP 6 /* words between "toll" and its figure at most ("toll from Babs rose to") */
 
 static const char *const S_dead_w[] = {"killed", "killing", "kills", "died", "dead", "perished", "deaths", "lives"};
 static const char *const S_hurt_w[] = {"injured", "injuring", "wounded", "wounding", "hurt", "injuries"};
@@ -793,6 +802,7 @@ typedef struct S_toll {
     uint8_t hedge;
     double figure;
     uint64_t places;         /* LOC names of the sentence, as bits of N */
+    long event_day;          /* earliest day-precise date in the sentence (days), -1 if none */
     char value[48];
     uint8_t ncw;
     uint64_t cw[S_CLAIM_W];
@@ -813,7 +823,24 @@ static void S_word_text(const char *t, const S_word *w, char *buf, size_t cap)
     buf[n] = 0;
 }
 
-static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, size_t di, void *outp)
+/* Days since 1970-01-01 of an ISO date's "YYYY-MM-DD" prefix, -1 if it has none. */
+static long S_days(const char *iso)
+{
+    if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-') return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !(iso[i] >= '0' && iso[i] <= '9')) return -1;
+    long y = strtol(iso, NULL, 10), m = strtol(iso + 5, NULL, 10), dd = strtol(iso + 8, NULL, 10);
+    if (m < 1 || m > 12 || dd < 1 || dd > 31) return -1;
+    /* days from civil (Howard Hinnant's algorithm) */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis_doc *x, size_t di, void *outp)
 {
     SL_VEC(S_toll) *out = outp;
     SL_VEC(S_word) w = {0};
@@ -840,6 +867,13 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, size_t di, v
                 retro = !(d->published && !strncmp(d->published, t, 4));
         }
         if (retro) continue;
+        long event_day = -1;
+        for (size_t k = 0; x && k < x->ndates; k++) {
+            const sl_date *dt = &x->dates[k];
+            if (dt->span.start < sp.start || dt->span.end > sp.end || dt->gran != SL_GRAN_DAY) continue;
+            long dd = S_days(dt->value);
+            if (dd >= 0 && (event_day < 0 || dd < event_day)) event_day = dd;
+        }
         size_t before = out->n;
         for (size_t i = 0; i < w.n; i++) {
             const char *t = d->text + w.v[i].start;
@@ -859,6 +893,7 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, size_t di, v
             if (i >= 2) S_word_text(d->text, &w.v[i - 2], p2, sizeof p2);
             int hedge = sl_figure_hedge(p2, p1);
             size_t hw = hedge ? (!strcmp(p1, "least") || !strcmp(p1, "than") || !strcmp(p1, "to") ? 2 : 1) : 0;
+            if (!hedge && !strcmp(p1, "all")) hw = 1; /* "killing all 229 people aboard" */
             uint8_t cls = 0;
             size_t from = i - hw;
             if (i >= hw + 1 && S_in(w.v[i - hw - 1].h, S_toll_before, SL_ARRAY_LEN(S_toll_before))) {
@@ -875,6 +910,18 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, size_t di, v
                 cls = S_toll_class(w.v[j].h);
                 if (cls == 1 && (w.v[j].h == S_hw("deaths", 6) || w.v[j].h == S_hw("lives", 5)) && j > i + 1) cls = 0;
             }
+            /* "the death toll from Babs rose to 156", "put the death toll at 50" */
+            for (size_t j = i; !cls && j-- > 0 && i - j <= S_TOLL_WORD_GAP + 1;) {
+                if (w.v[j].h != S_hw("toll", 4)) continue;
+                /* "the toll of 1978's fire", "the toll in Romania and 12 ..." stay out */
+                bool ok = true;
+                for (size_t k = j + 1; k < i && ok; k++) {
+                    char wk[32];
+                    S_word_text(d->text, &w.v[k], wk, sizeof wk);
+                    ok = strcmp(wk, "and") && strcmp(wk, "of") && !(wk[0] >= '0' && wk[0] <= '9');
+                }
+                if (ok) cls = 1;
+            }
             if (!cls) continue;
             S_toll tl;
             memset(&tl, 0, sizeof tl);
@@ -884,6 +931,7 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, size_t di, v
             tl.hedge = (uint8_t)hedge;
             tl.figure = v;
             tl.places = places;
+            tl.event_day = event_day;
             S_value(d->text, w.v[i - hw].start, w.v[i].end, tl.value, sizeof tl.value);
             (void)from;
             for (size_t k = 0; k < w.n && tl.ncw < S_CLAIM_W; k++)
@@ -908,21 +956,34 @@ static bool S_same_day(const sl_sum_doc *a, const sl_sum_doc *b)
     return !memcmp(a->published, b->published, 10);
 }
 
-static bool S_toll_conflict(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
+/* Both articles appeared S_SETTLED_DAYS or more after the event one of the claims dates. */
+static bool S_settled(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
 {
-    return x->cls && x->cls == y->cls && x->doc != y->doc && x->places == y->places &&
-           S_same_day(&docs[x->doc], &docs[y->doc]) &&
-           !sl_figures_compatible(x->figure, x->hedge, y->figure, y->hedge) &&
-           S_dice(x->cw, x->ncw, y->cw, y->ncw) >= S_TOLL_SIM;
+    long ev = x->event_day >= 0 && (y->event_day < 0 || x->event_day < y->event_day) ? x->event_day : y->event_day;
+    long da = S_days(docs[x->doc].published), db = S_days(docs[y->doc].published);
+    return ev >= 0 && da >= 0 && db >= 0 && da - ev >= S_SETTLED_DAYS && db - ev >= S_SETTLED_DAYS;
 }
 
-static sl_status S_tolls(const sl_sum_doc *docs, size_t n, const bool *skip, const S_names *N, void *outp)
+static bool S_toll_conflict(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
+{
+    if (!x->cls || x->cls != y->cls || x->doc == y->doc) return false;
+    bool noplace = !x->places || !y->places;
+    if (x->places != y->places && !noplace) return false;
+    double lo = SL_MIN(x->figure, y->figure), hi = SL_MAX(x->figure, y->figure);
+    if (lo <= 0 || hi > S_TOLL_RATIO * lo) return false;
+    return (S_same_day(&docs[x->doc], &docs[y->doc]) || S_settled(docs, x, y)) &&
+           !sl_figures_compatible(x->figure, x->hedge, y->figure, y->hedge) &&
+           S_dice(x->cw, x->ncw, y->cw, y->ncw) >= (noplace ? S_TOLL_SIM_NOPLACE : S_TOLL_SIM);
+}
+
+static sl_status S_tolls(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n, const bool *skip, const S_names *N,
+                         void *outp)
 {
     SL_VEC(sl_dis) *out = outp;
     SL_VEC(S_toll) v = {0};
     sl_status st = SL_OK;
     for (size_t i = 0; st == SL_OK && i < n; i++)
-        if (!skip[i]) st = S_doc_tolls(N, &docs[i], i, &v);
+        if (!skip[i]) st = S_doc_tolls(N, &docs[i], extra ? &extra[i] : NULL, i, &v);
     bool *used = calloc(v.n ? v.n : 1, sizeof *used);
     if (!used) st = SL_ENOMEM;
     for (size_t a = 0; st == SL_OK && a < v.n; a++) {
@@ -1042,11 +1103,7 @@ sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, s
             g.sides[s].span = sp[s];
             g.sides[s].speaker = extra ? S_speaker_at(&extra[dd[s]], sp[s]) : NULL;
             snprintf(g.sides[s].value, sizeof g.sides[s].value, "%s", val[s]);
-            char fig[24];
-            size_t nl = 0;
-            for (const char *c = val[s]; *c && nl + 1 < sizeof fig; c++) if (*c != ',') fig[nl++] = *c;
-            fig[nl] = 0;
-            g.sides[s].figure = strtod(fig, NULL); /* the pair was found incompatible as written */
+            g.sides[s].figure = sl_figure_value(val[s]); /* the pair was found incompatible as written */
         }
         g.nsides = 2;
         if (!sl_vec_push(&found, g)) st = SL_ENOMEM;
@@ -1055,7 +1112,7 @@ sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, s
     /* a pair the figure + word rule reported that a toll group holds too is shown once, in
      * the group */
     size_t before_tolls = found.n;
-    if (st == SL_OK) st = S_tolls(docs, n, skip, &N, &found);
+    if (st == SL_OK) st = S_tolls(docs, extra, n, skip, &N, &found);
     for (size_t j = 0; st == SL_OK && j < before_tolls;) {
         const sl_dis *o = &found.v[j];
         bool held = false;

@@ -6,7 +6,9 @@
  * see both, with their sources. A claim here is a figure plus the word written after it
  * ("40 workers"); two claims disagree when they come from different articles, count the same
  * word, sit in sentences that say mostly the same other things (Dice overlap of content
- * words), and their values cannot both hold once hedges are read: "at least 40" agrees with
+ * words; or less when the figure sits in the same five-word phrase: "most of the 161
+ * candidates _ all clergymen" / "most of the 167 candidates _ all clergymen"), and their
+ * values cannot both hold once hedges are read: "at least 40" agrees with
  * 52, "nearly 50" agrees with 48, "about 50" with 45..55. Years, times and ordinals are not
  * figures. This is deliberately narrow (numbers only; modal and date conflicts are later
  * work): a false disagreement shown to a reader costs more than a missed one.
@@ -19,6 +21,7 @@
 
 #define S_MAX_WORDS 64    /* content words compared per sentence */
 #define S_MIN_SIM   0.6   /* sentences must share this much (Dice) to be about the same thing */
+#define S_MIN_SIM_PHRASE 0.25 /* ... or this much when the figure sits in the same phrase */
 
 typedef enum { S_EXACT = 0, S_ATLEAST, S_ATMOST, S_ABOUT } S_hedge;
 
@@ -31,6 +34,9 @@ typedef struct S_claim {
     uint8_t hedge;
     uint32_t sidx;            /* index of its sentence in the sentence table */
     bool ambiguous;           /* its sentence has another figure for the same word */
+    uint64_t phrase;          /* the two words before the figure and two after the counted
+                                 word ("most of the 161 candidates _ all clergymen"), 0 if
+                                 the sentence ends sooner */
 } S_claim;
 
 typedef struct S_sentw {
@@ -118,6 +124,89 @@ static bool S_compatible(double x, S_hedge hx, double y, S_hedge hy)
     return false;
 }
 
+/* The claim of a figure at t[i, j) with value v, if a lower-case counted word follows it. */
+static sl_status S_claim_at(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, uint32_t sidx, uint32_t i,
+                            uint32_t j, double v, const char *prev2, const char *prev1, void *claimsp)
+{
+    SL_VEC(S_claim) *claims = claimsp;
+    const char *t = d->text;
+    /* the word after it: what is counted */
+    uint32_t k = j;
+    while (k < sp.end && t[k] == ' ') k++;
+    uint32_t e = k;
+    while (e < sp.end && S_alpha((unsigned char)t[e])) e++;
+    if (e > k && S_alpha((unsigned char)t[k]) && !(t[k] >= 'A' && t[k] <= 'Z')) {
+        S_claim cl;
+        memset(&cl, 0, sizeof cl);
+        cl.doc = di;
+        cl.sent = si;
+        cl.span = sp;
+        cl.value = v;
+        cl.sidx = sidx;
+        snprintf(cl.text, sizeof cl.text, "%.*s", (int)(j - i), t + i);
+        size_t wl = S_lower(t, k, e, cl.what, sizeof cl.what);
+        if (wl > 3 && cl.what[wl - 1] == 's' && cl.what[wl - 2] != 's') cl.what[wl - 1] = 0;
+        cl.hedge = (uint8_t)S_hedge_of(prev2, prev1);
+        /* the same phrase around a different figure: two versions of one statement */
+        /* not inside parentheses (a conversion: "(dlrs 100 million)", or an aside),
+         * and not a unit too short to tell ("3 p.m.") */
+        bool paren = false;
+        for (uint32_t q = i; q > sp.start && !paren;) {
+            q--;
+            if (t[q] == ')') break;
+            paren = t[q] == '(';
+        }
+        if (prev2[0] && prev1[0] && !paren && strlen(cl.what) >= 3) {
+            char nx[2][32];
+            uint32_t q = e;
+            int got = 0;
+            for (; got < 2 && q < sp.end;) {
+                while (q < sp.end && !S_alpha((unsigned char)t[q])) q++;
+                uint32_t r = q;
+                while (r < sp.end && S_alpha((unsigned char)t[r])) r++;
+                if (r == q) break;
+                S_lower(t, q, r, nx[got++], sizeof nx[0]);
+                q = r;
+            }
+            if (got == 2) {
+                char key[200];
+                int kl = snprintf(key, sizeof key, "%s %s # %s %s %s", prev2, prev1, cl.what, nx[0], nx[1]);
+                cl.phrase = sl_hash64(key, (size_t)SL_MIN(kl, (int)sizeof key - 1), 7) | 1u;
+            }
+        }
+        if (!S_is_stop(cl.what, strlen(cl.what)) && !sl_vec_push(claims, cl)) return SL_ENOMEM;
+    }
+    return SL_OK;
+}
+
+/* Value of a spelled-out count ("six drownings", "thirty candidates"), 0 if w is none.
+ * "one" is left out: "one of the", "one day" are rarely counts. */
+static double S_number_word(const char *w)
+{
+    static const char *const words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                        "seventeen", "eighteen", "nineteen", "twenty"};
+    static const char *const tens[] = {"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+    for (size_t k = 0; k < SL_ARRAY_LEN(words); k++)
+        if (!strcmp(w, words[k])) return (double)(k + 2);
+    for (size_t k = 0; k < SL_ARRAY_LEN(tens); k++)
+        if (!strcmp(w, tens[k])) return (double)(30 + 10 * k);
+    return 0;
+}
+
+double sl_figure_value(const char *text)
+{
+    if (!text) return 0;
+    char num[32], low[32];
+    size_t nl = 0, ll = 0;
+    for (const char *c = text; *c && nl + 1 < sizeof num; c++) if (*c != ',') num[nl++] = *c;
+    num[nl] = 0;
+    if (nl && num[0] >= '0' && num[0] <= '9') return strtod(num, NULL);
+    for (const char *c = text; *c && ll + 1 < sizeof low; c++) low[ll++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    low[ll] = 0;
+    return S_number_word(low);
+}
+
 /* Scans one sentence: its content-word set and its claims. */
 static sl_status S_scan(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, uint32_t sidx,
                         S_sentw *sw, void *claimsp)
@@ -143,24 +232,9 @@ static sl_status S_scan(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, u
             num[nl] = 0;
             double v = strtod(num, NULL);
             bool year = nl == 4 && v >= 1900 && v <= 2100 && !memchr(t + i, ',', j - i);
-            /* the word after it: what is counted */
-            uint32_t k = j;
-            while (k < sp.end && t[k] == ' ') k++;
-            uint32_t e = k;
-            while (e < sp.end && S_alpha((unsigned char)t[e])) e++;
-            if (!glued && !year && e > k && S_alpha((unsigned char)t[k]) && !(t[k] >= 'A' && t[k] <= 'Z')) {
-                S_claim cl;
-                memset(&cl, 0, sizeof cl);
-                cl.doc = di;
-                cl.sent = si;
-                cl.span = sp;
-                cl.value = v;
-                cl.sidx = sidx;
-                snprintf(cl.text, sizeof cl.text, "%.*s", (int)(j - i), t + i);
-                size_t wl = S_lower(t, k, e, cl.what, sizeof cl.what);
-                if (wl > 3 && cl.what[wl - 1] == 's' && cl.what[wl - 2] != 's') cl.what[wl - 1] = 0;
-                cl.hedge = (uint8_t)S_hedge_of(prev2, prev1);
-                if (!S_is_stop(cl.what, strlen(cl.what)) && !sl_vec_push(claims, cl)) return SL_ENOMEM;
+            if (!glued && !year) {
+                sl_status cs = S_claim_at(d, di, si, sp, sidx, i, j, v, prev2, prev1, claims);
+                if (cs != SL_OK) return cs;
             }
             i = j;
             continue;
@@ -170,6 +244,11 @@ static sl_status S_scan(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, u
         while (j < sp.end && (S_alpha((unsigned char)t[j]) || S_digit((unsigned char)t[j]))) j++;
         char w[32];
         size_t wl = S_lower(t, i, j, w, sizeof w);
+        double nv = S_number_word(w);
+        if (nv > 0) {
+            sl_status cs = S_claim_at(d, di, si, sp, sidx, i, j, nv, prev2, prev1, claims);
+            if (cs != SL_OK) return cs;
+        }
         memcpy(prev2, prev1, sizeof prev2);
         memcpy(prev1, w, wl + 1);
         if (!S_is_stop(w, wl) && sw->n < S_MAX_WORDS) sw->w[sw->n++] = sl_hash64(w, wl, 11);
@@ -249,7 +328,7 @@ sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
             if (x->doc == y->doc || x->ambiguous || y->ambiguous || strcmp(x->what, y->what)) continue;
             if (S_compatible(x->value, (S_hedge)x->hedge, y->value, (S_hedge)y->hedge)) continue;
             double sim = S_dice(&sents.v[x->sidx], &sents.v[y->sidx]);
-            if (sim < S_MIN_SIM) continue;
+            if (sim < S_MIN_SIM && !(x->phrase && x->phrase == y->phrase && sim >= S_MIN_SIM_PHRASE)) continue;
             if (!S_earlier(docs, x->doc, y->doc)) { const S_claim *t = x; x = y; y = t; }
             /* one entry per pair of articles, thing and values */
             bool seen = false;

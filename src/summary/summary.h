@@ -28,8 +28,9 @@ typedef struct sl_sum_pick {
     size_t doc;              /* index into the input docs */
     size_t sent;             /* index into that doc's sents */
     double score;            /* concept weight the sentence added when picked */
-    sl_span span;            /* the text to show: sents[sent] without surrounding space and
-                                without a leading dateline ("LONDON (AP) _") */
+    sl_span span;            /* the text to show: sents[sent] without surrounding space,
+                                without a leading dateline ("LONDON (AP) _") and without a
+                                trailing attribution (", officials said Saturday.") */
 } sl_sum_pick;
 
 /* Picks sentences (at most `words` words in all, counted as whitespace-separated words of
@@ -90,6 +91,9 @@ sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
 /* How a figure is hedged, from the two lower-case words before it: 0 exact, 1 at least
  * ("at least", "more than"), 2 at most ("nearly", "up to"), 3 about ("about", "some"). */
 int sl_figure_hedge(const char *prev2, const char *prev1);
+/* Value of a figure as written: "1,200" -> 1200, "six" -> 6 (two..twenty and the tens
+ * spelled out); 0 when it is neither. */
+double sl_figure_value(const char *text);
 /* Can figure x (hedge hx) and figure y (hedge hy) both be true? ("at least 40" and 52 can.) */
 bool sl_figures_compatible(double x, int hx, double y, int hy);
 

@@ -4,8 +4,10 @@
 # figure recorded in docs/EVAL.md, stay above the lead baseline, and score the set's own
 # baselines (ID1..ID10) with the same ROUGE. Also checks that the written summaries respect
 # the word budget exactly as ROUGE's -l counts words.
+# DUC 2003 (30 topics, 100 words) must keep ROUGE-1 within 0.5 of its recorded figure too.
 set -u
 RECORDED_R2=22.66   # docs/EVAL.md, "storyline eval summ --data multiling2011_en --words 250"
+RECORDED_DUC_R1=41.61 # docs/EVAL.md, "storyline eval summ --data duc2003"
 D="$SL_SHARED/data/summ/multiling2011_en"
 [ -d "$D/clusters" ] || { echo "eval_summ: missing $D"; exit 1; }
 tmp=$(mktemp -d)
@@ -32,5 +34,13 @@ for f in "$tmp"/M*.txt; do
   n=$((n + 1))
 done
 [ "$n" = 10 ] || { echo "FAIL: $n summaries written, expected 10"; fail=1; }
-echo "storyline R-1 $r1 R-2 $r2 (recorded R-2 $RECORDED_R2), lead R-1 $l1 R-2 $l2"
+D3="$SL_SHARED/data/summ/duc2003"; d1=""
+if "$STORYLINE" eval summ --data "$D3" --json >"$tmp/duc.txt" 2>"$tmp/err.txt"; then
+  d1=$(tail -1 "$tmp/duc.txt" | sed -n 's/^{"rouge1":\([0-9.]*\),.*/\1/p')
+  awk -v r="$d1" -v rec="$RECORDED_DUC_R1" 'BEGIN { exit !(r >= rec - 0.5) }' ||
+    { echo "FAIL: DUC 2003 ROUGE-1 '$d1' dropped more than 0.5 below the recorded $RECORDED_DUC_R1"; fail=1; }
+else
+  echo "FAIL: eval summ on DUC 2003 exited non-zero"; cat "$tmp/err.txt"; fail=1
+fi
+echo "storyline R-1 $r1 R-2 $r2 (recorded R-2 $RECORDED_R2), lead R-1 $l1 R-2 $l2; DUC 2003 R-1 $d1"
 exit $fail
