@@ -20,7 +20,7 @@ static int S_run(int argc, char **argv)
     const char *data = NULL, *out = NULL, *dev = NULL;
     const char *unl[16];
     size_t nunl = 0;
-    int epochs = 12, maxf = 200000;
+    int epochs = 12, maxf = 200000, bags = 1;
     long long seed = 1;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -36,6 +36,10 @@ static int S_run(int argc, char **argv)
         else if (!strcmp(a, "--epochs") && v) {
             if (!sl_cli_int(v, &epochs) || epochs < 1 || epochs > 100)
                 return sl_cli_usage(&sl_cmd_train, "--epochs wants 1..100");
+            i++;
+        } else if (!strcmp(a, "--bags") && v) {
+            if (!sl_cli_int(v, &bags) || bags < 1 || bags > 20)
+                return sl_cli_usage(&sl_cmd_train, "--bags wants 1..20");
             i++;
         } else if (!strcmp(a, "--max-features") && v) {
             if (!sl_cli_int(v, &maxf) || maxf < 1000)
@@ -64,7 +68,7 @@ static int S_run(int argc, char **argv)
     if (st == SL_OK && dev) st = sl_conll_degrade(&dvd);
     if (st == SL_OK) {
         sl_ner_train_opts o = {epochs, (uint64_t)seed, (size_t)maxf, dev ? &dv : NULL,
-                               dev ? &dvd : NULL, unl, nunl, !sl_cli_quiet};
+                               dev ? &dvd : NULL, unl, nunl, !sl_cli_quiet, bags};
         st = sl_ner_train(lex, &tr, &trd, &o, out, err, sizeof err);
     }
     if (st != SL_OK) sl_cli_error("train", "%s", err[0] ? err : sl_strerror(st));
@@ -76,7 +80,7 @@ static int S_run(int argc, char **argv)
 
 const sl_cmd sl_cmd_train = {
     "train", "train a model (ner) from annotated data",
-    "usage: storyline train ner --data FILE --out FILE [--epochs N] [--seed S]\n"
+    "usage: storyline train ner --data FILE --out FILE [--epochs N] [--seed S] [--bags N]\n"
     "                           [--max-features N] [--dev FILE] [--unlabeled PATH]...\n"
     "\n"
     "Trains the named-entity tagger (averaged passive-aggressive, BILOU tags) from a CoNLL-2003\n"
@@ -89,6 +93,7 @@ const sl_cmd sl_cmd_train = {
     "  --epochs N           passes over the data (default 12)\n"
     "  --seed S             shuffling seed (default 1)\n"
     "  --max-features N     features kept per table, largest weights first (default 200000)\n"
+    "  --bags N             average the models trained with seeds S..S+N-1 (default 1)\n"
     "  --dev FILE           print dev-set F1 after each epoch (tuning only)\n"
     "  --unlabeled PATH     cased text (file, or folder of *.txt) for the casing prior that\n"
     "                       the models use; repeatable. The training data always counts.\n"

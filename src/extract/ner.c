@@ -21,12 +21,16 @@
 #endif
 
 #include "extract/ner.h"
+#include "extract/ner_cache.h"
 #include "extract/ner_model.h"
 
 /* Scratch for one sl_ner_tag call: sized by the longest sentence, reused across sentences. */
 typedef struct S_ctx {
     sl_ner_tokinfo *info;
     int32_t (*stat)[16]; /* static scores of the current sentence */
+    const sl_ner_went **ent; /* word-type cache entries of the document's tokens */
+    uint64_t *h1;            /* their lexicon phrase hashes and bits (sl_ner_tokinfo_sent) */
+    uint16_t *bits1;
     size_t cap;
     sl_ner_hist hist;
     sl_ner_docmap map;
@@ -41,8 +45,28 @@ static bool S_reserve(S_ctx *c, size_t n)
     int32_t(*q)[16] = realloc(c->stat, n * sizeof *q);
     if (!q) return false;
     c->stat = q;
+    const sl_ner_went **e = realloc(c->ent, n * sizeof *e);
+    if (!e) return false;
+    c->ent = e;
+    uint64_t *h = realloc(c->h1, n * sizeof *h);
+    if (!h) return false;
+    c->h1 = h;
+    uint16_t *b = realloc(c->bits1, n * sizeof *b);
+    if (!b) return false;
+    c->bits1 = b;
     c->cap = n;
     return true;
+}
+
+static void S_ctx_free(S_ctx *c)
+{
+    free(c->info);
+    free(c->stat);
+    free(c->ent);
+    free(c->h1);
+    free(c->bits1);
+    sl_ner_hist_free(&c->hist);
+    sl_ner_docmap_free(&c->map);
 }
 
 /* Rows of the weight table: relative to O (sc[0] = 0; see sl_ner_weights). The 16 sums
@@ -70,8 +94,18 @@ static inline void S_add_row(const sl_ner_weights *w, uint32_t ref, S_acc *a)
     a->v[2] = _mm_add_epi32(a->v[2], _mm_srai_epi32(_mm_unpacklo_epi16(hi, hi), 16));
     a->v[3] = _mm_add_epi32(a->v[3], _mm_srai_epi32(_mm_unpackhi_epi16(hi, hi), 16));
 }
+/* Adds a 64-byte aligned int32 row (a word-type cache entry's). */
+static inline void S_add32(const int32_t *row, S_acc *a)
+{
+    for (int k = 0; k < 4; k++)
+        a->v[k] = _mm_add_epi32(a->v[k], _mm_load_si128((const __m128i *)(const void *)(row + 4 * k)));
+}
 #else
 typedef struct S_acc { int32_t v[16]; } S_acc;
+static inline void S_add32(const int32_t *row, S_acc *a)
+{
+    for (int k = 0; k < 16; k++) a->v[k] = (int32_t)((uint32_t)a->v[k] + (uint32_t)row[k]);
+}
 static inline void S_acc_zero(S_acc *a) { for (int k = 0; k < 16; k++) a->v[k] = 0; }
 static inline void S_acc_out(const S_acc *a, int32_t *out) { for (int k = 0; k < 16; k++) out[k] = a->v[k]; }
 static inline void S_add_row(const sl_ner_weights *w, uint32_t ref, S_acc *a)
@@ -146,48 +180,123 @@ static void S_static_scores(const sl_ner_weights *w, const sl_ner_tokinfo *info,
     }
 }
 
-static int S_best(const int32_t *sc, int p1, bool last)
+/* The same scores from the word-type cache (ner_cache.h): five cached role rows per token
+ * (the token, its neighbours at -1/+1/-2/+2) plus the context features, in the same
+ * pipeline. */
+static void S_static_cached(const sl_ner_weights *w, const sl_ner_cache *cache,
+                            const sl_ner_went *const *ent, const sl_ner_tokinfo *info, size_t n,
+                            bool ci, int32_t (*out)[16])
 {
+    /* With the word rows cached, a token's own work is short, so the slots are prefetched
+     * S_DSLOT tokens ahead of their probe and the rows S_DROW tokens ahead of their sum. */
+    enum { S_DSLOT = 3, S_DROW = 1, S_RING = 4 };
+    uint32_t feats[S_RING][SL_NER_MAX_FEATS], ref[S_RING][SL_NER_MAX_FEATS];
+    size_t nf[S_RING] = {0}, nr[S_RING] = {0};
+    for (size_t i = 0; i < n + S_DSLOT + S_DROW; i++) {
+        if (i < n) {
+            nf[i % S_RING] = sl_ner_ctx_feats(info, n, i, ci, feats[i % S_RING]);
+            S_prefetch_slots(w, feats[i % S_RING], nf[i % S_RING]);
+            for (int r = 0; r < SL_NER_NROLES; r++) __builtin_prefetch(ent[i]->v[r]);
+        }
+        if (i >= S_DSLOT && i - S_DSLOT < n) {
+            size_t j = i - S_DSLOT;
+            nr[j % S_RING] = S_probe(w, feats[j % S_RING], nf[j % S_RING], ref[j % S_RING]);
+        }
+        if (i >= S_DSLOT + S_DROW && i - S_DSLOT - S_DROW < n) {
+            size_t j = i - S_DSLOT - S_DROW;
+            S_acc a;
+            S_acc_zero(&a);
+            for (size_t r = 0; r < nr[j % S_RING]; r++) S_add_row(w, ref[j % S_RING][r], &a);
+            S_add32(ent[j]->v[SL_NER_ROLE_SELF], &a);
+            S_add32(j >= 1 ? ent[j - 1]->v[SL_NER_ROLE_M1] : sl_ner_cache_bound(cache, SL_NER_ROLE_M1), &a);
+            S_add32(j + 1 < n ? ent[j + 1]->v[SL_NER_ROLE_P1] : sl_ner_cache_bound(cache, SL_NER_ROLE_P1), &a);
+            S_add32(j >= 2 ? ent[j - 2]->v[SL_NER_ROLE_M2] : sl_ner_cache_bound(cache, SL_NER_ROLE_M2), &a);
+            S_add32(j + 2 < n ? ent[j + 2]->v[SL_NER_ROLE_P2] : sl_ner_cache_bound(cache, SL_NER_ROLE_P2), &a);
+            S_acc_out(&a, out[j]);
+        }
+    }
+}
+
+/* Valid BILOU transitions (sl_ner_valid) as a table: ok[last][p][t]. */
+typedef struct S_trans { bool ok[2][SL_NER_NTAGS][SL_NER_NTAGS]; } S_trans;
+static void S_trans_init(S_trans *tr)
+{
+    for (int l = 0; l < 2; l++)
+        for (int p = 0; p < SL_NER_NTAGS; p++)
+            for (int t = 0; t < SL_NER_NTAGS; t++) tr->ok[l][p][t] = sl_ner_valid(p, t, l);
+}
+
+static int S_best(const S_trans *tr, const int32_t *sc, int p1, bool last)
+{
+    const bool *ok = tr->ok[last][p1];
     int best = 0;
     int32_t bs = INT32_MIN;
     for (int t = 0; t < SL_NER_NTAGS; t++)
-        if (sc[t] > bs && sl_ner_valid(p1, t, last)) { bs = sc[t]; best = t; }
+        if (sc[t] > bs && ok[t]) { bs = sc[t]; best = t; }
     return best;
 }
 
+/* Tags with the model; use_cache false forces the uncached path (tests compare the two). */
 static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_words *words,
                              const struct sl_lexicon *lex, bool ci,
                              const sl_ner_tok *toks, const sl_ner_sent *sents, size_t nsents,
-                             uint8_t *tags)
+                             uint8_t *tags, bool use_cache)
 {
     S_ctx c = {0};
     sl_status st = SL_OK;
     uint32_t feats[SL_NER_MAX_FEATS];
+    sl_ner_cache *cache = use_cache ? sl_ner_cache_for(w, lex, words, ci) : NULL;
+    S_trans tr;
+    S_trans_init(&tr);
     for (size_t s0 = 0, s1; s0 < nsents && st == SL_OK; s0 = s1) {
         /* One document at a time: token infos of all its sentences, then greedy decoding
          * sentence by sentence with one document memory. */
         for (s1 = s0 + 1; s1 < nsents && sents[s1].doc == sents[s0].doc; s1++) {}
         size_t base = sents[s0].first, ndoc = sents[s1 - 1].end - base;
         if (!S_reserve(&c, ndoc)) { st = SL_ENOMEM; break; }
-        for (size_t s = s0; s < s1; s++)
-            sl_ner_tokinfo_fill(lex, words, ci, toks + sents[s].first, sents[s].end - sents[s].first,
-                                c.info + (sents[s].first - base));
+        bool cached = cache && sl_ner_cache_reserve(cache, ndoc);
+        for (size_t s = s0; s < s1; s++) {
+            size_t first = sents[s].first, n = sents[s].end - first, off = first - base;
+            if (!cached) {
+                sl_ner_tokinfo_fill(lex, words, ci, toks + first, n, c.info + off);
+                continue;
+            }
+            sl_ner_cache_words(cache, toks + first, n, c.ent + off);
+            for (size_t i = 0; i < n; i++) {
+                const sl_ner_went *e = c.ent[off + i];
+                c.info[off + i] = e->ti;
+                c.h1[off + i] = e->h1;
+                c.bits1[off + i] = e->bits1;
+            }
+            sl_ner_tokinfo_sent(lex, toks + first, n, c.h1 + off, c.bits1 + off, c.info + off);
+        }
         if (!sl_ner_doc_fill(c.info, base, sents + s0, s1 - s0, &c.map)) { st = SL_ENOMEM; break; }
         sl_ner_hist_reset(&c.hist);
         for (size_t s = s0; s < s1 && st == SL_OK; s++) {
             size_t first = sents[s].first, n = sents[s].end - first;
             const sl_ner_tokinfo *info = c.info + (first - base);
+            const sl_ner_went *const *ent = c.ent + (first - base);
             int p1 = 0, p2 = 0;
-            S_static_scores(w, info, n, ci, c.stat);
+            if (cached) S_static_cached(w, cache, ent, info, n, ci, c.stat);
+            else S_static_scores(w, info, n, ci, c.stat);
             for (size_t i = 0; i < n; i++) {
                 const sl_ner_tokinfo *t = &info[i];
                 bool mem = sl_ner_hist_wanted(t);
-                size_t nf = sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&c.hist, t->lw) : 0, feats);
+                int hist = mem ? sl_ner_hist_get(&c.hist, t->lw) : 0;
                 int32_t sc[SL_NER_NTAGS];
-                S_score(w, feats, nf, c.stat[i]);
+                if (cached) {
+                    /* after an O, the word's tag-dependent features are in its entry */
+                    size_t nf = sl_ner_dyn_rest(t, p1, p2, hist, feats);
+                    if (!p1)
+                        for (int k = 0; k < 16; k++)
+                            c.stat[i][k] = (int32_t)((uint32_t)c.stat[i][k] + (uint32_t)ent[i]->v[SL_NER_ROLE_DYN0][k]);
+                    S_score(w, feats, nf, c.stat[i]);
+                } else {
+                    S_score(w, feats, sl_ner_dyn_feats(t, p1, p2, hist, feats), c.stat[i]);
+                }
                 sc[0] = 0;
                 for (int k = 0; k < 16; k++) sc[k + 1] = c.stat[i][k];
-                int best = S_best(sc, p1, i + 1 == n);
+                int best = S_best(&tr, sc, p1, i + 1 == n);
                 tags[first + i] = (uint8_t)best;
                 if (mem && !sl_ner_hist_add(&c.hist, t->lw, sl_ner_tag_type(best))) { st = SL_ENOMEM; break; }
                 p2 = p1;
@@ -195,10 +304,7 @@ static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_words *words,
             }
         }
     }
-    free(c.info);
-    free(c.stat);
-    sl_ner_hist_free(&c.hist);
-    sl_ner_docmap_free(&c.map);
+    S_ctx_free(&c);
     return st;
 }
 
@@ -210,7 +316,7 @@ static sl_status S_tag_rules(const struct sl_lexicon *lex, const sl_ner_tok *tok
     S_ctx c = {0};
     for (size_t s = 0; s < nsents; s++) {
         size_t first = sents[s].first, n = sents[s].end - first;
-        if (!S_reserve(&c, n)) { free(c.info); free(c.stat); return SL_ENOMEM; }
+        if (!S_reserve(&c, n)) { S_ctx_free(&c); return SL_ENOMEM; }
         sl_ner_tokinfo_fill(lex, NULL, false, toks + first, n, c.info);
         for (size_t i = 0; i < n;) {
             const sl_ner_tokinfo *t = &c.info[i];
@@ -231,8 +337,7 @@ static sl_status S_tag_rules(const struct sl_lexicon *lex, const sl_ner_tok *tok
             i = j;
         }
     }
-    free(c.info);
-    free(c.stat);
+    S_ctx_free(&c);
     return SL_OK;
 }
 
@@ -244,7 +349,18 @@ sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *
     if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
     bool useci = ci && model->have[SL_NER_CI];
     return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], &model->words, lex, useci, toks, sents,
-                       nsents, tags);
+                       nsents, tags, true);
+}
+
+sl_status sl_ner_tag_uncached(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                              const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
+                              size_t nsents, uint8_t *tags)
+{
+    memset(tags, 0, ntoks);
+    if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
+    bool useci = ci && model->have[SL_NER_CI];
+    return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], &model->words, lex, useci, toks, sents,
+                       nsents, tags, false);
 }
 
 /* ---- the pipeline stage ----------------------------------------------------------------------- */

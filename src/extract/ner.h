@@ -84,6 +84,8 @@ typedef struct sl_ner_weights {
     int16_t *frows;      /* nfeat * 16, relative to O, 32-byte aligned */
     int32_t *wide;       /* nwide * 16 */
     size_t nwide;
+    uint64_t gen;        /* unique per sl_ner_weights_index call: names the table for the
+                          * word-type cache (ner_cache.c) */
 } sl_ner_weights;
 
 /* Casing prior learned from cased text: lower-cased word hash (sl_ner_tokinfo.lw) ->
@@ -132,6 +134,11 @@ sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *
                      const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
                      size_t nsents, uint8_t *tags);
 
+/* The same without the word-type cache (ner_cache.h): identical tags, for tests. */
+sl_status sl_ner_tag_uncached(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                              const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
+                              size_t nsents, uint8_t *tags);
+
 /* ---- features (ner_features.c) ------------------------------------------------------------ */
 
 /* Per-token precomputed hashes: computed once per token so that context features cost a
@@ -159,9 +166,19 @@ typedef struct sl_ner_tokinfo {
 #define SL_NER_F_ALPHA   64u
 
 /* Fills info for one sentence's tokens (ci: as if lower-cased). words: NULL or the joined
- * word tables (casing prior, clusters, coarse clusters). */
+ * word tables (casing prior, clusters, coarse clusters). It is sl_ner_tokinfo_word on every
+ * token, then sl_ner_tokinfo_sent. */
 void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
                          const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info);
+/* The fields of one token that depend on its own bytes only (no gaz, no SENTCAPS, no
+ * first-occurrence fields). */
+void sl_ner_tokinfo_word(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
+                         const sl_ner_tok *tok, sl_ner_tokinfo *t);
+/* The sentence-level fields (all-capitals sentence flag, gazetteer matches) of n tokens whose
+ * word fields are filled. h1/bits1 (optional, both or neither): each token's phrase hash
+ * sl_lex_phrase_add(sl_lex_phrase_init(), s, len, true) and its lexicon bits, if known. */
+void sl_ner_tokinfo_sent(const struct sl_lexicon *lex, const sl_ner_tok *toks, size_t n,
+                         const uint64_t *h1, const uint16_t *bits1, sl_ner_tokinfo *info);
 /* Document map (lower-cased word -> first token), scratch reused across documents. */
 typedef struct sl_ner_docmap {
     uint32_t *key, *idx;
@@ -178,6 +195,22 @@ size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci
 /* Tag-dependent features: previous two predicted tags, and the document memory `hist`
  * (0 = word unseen, 1 = seen only outside entities, 2 + type = mostly tagged as type). */
 size_t sl_ner_dyn_feats(const sl_ner_tokinfo *ti, int p1, int p2, int hist, uint32_t *out);
+
+/* The static features split by the word they depend on (the word-type cache of ner_cache.c):
+ * a token's static features are, as a multiset, the SELF features of the token, the M1/P1/
+ * M2/P2 features of its neighbours at -1/+1/-2/+2 (t = NULL where the sentence has no such
+ * neighbour), and sl_ner_ctx_feats. DYN0 is the part of sl_ner_dyn_feats that depends on the
+ * word when the previous tag is O; sl_ner_dyn_rest is the rest (all of it when p1 != 0). */
+#define SL_NER_ROLE_SELF 0
+#define SL_NER_ROLE_M1   1
+#define SL_NER_ROLE_P1   2
+#define SL_NER_ROLE_M2   3
+#define SL_NER_ROLE_P2   4
+#define SL_NER_ROLE_DYN0 5
+#define SL_NER_NROLES    6
+size_t sl_ner_word_feats(const sl_ner_tokinfo *t, int role, bool ci, uint32_t *out);
+size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out);
+size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out);
 
 /* Document memory: lower-cased word hash -> counts of predicted types. */
 typedef struct sl_ner_hist {
@@ -242,6 +275,7 @@ typedef struct sl_ner_train_opts {
     const char *const *unlabeled;  /* cased text files/folders for the casing prior */
     size_t nunlabeled;
     bool verbose;                  /* progress and timings on stderr */
+    int bags;                      /* > 1: average the models of this many seeds (bagging) */
 } sl_ner_train_opts;
 
 /* Trains both models — cased on `train`, case-insensitive on `train_deg` (the same data

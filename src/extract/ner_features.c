@@ -142,40 +142,42 @@ static uint32_t S_words_get(const sl_ner_words *w, uint32_t lw)
     return (uint32_t)(e >> 32);
 }
 
-void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
-                         const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info)
+void sl_ner_tokinfo_word(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
+                         const sl_ner_tok *tok, sl_ner_tokinfo *t)
 {
-    size_t alpha = 0, caps = 0;
-    for (size_t i = 0; i < n; i++) {
-        sl_ner_tokinfo *t = &info[i];
-        memset(t, 0, sizeof *t);
-        char low[SL_NER_MAX_TOKLEN + 4];
-        size_t len = toks[i].len;
-        size_t ln = S_lower(toks[i].s, len, low, &t->flags);
-        if (ci) t->flags &= (uint8_t) ~(SL_NER_F_INITCAP | SL_NER_F_ALLCAP);
-        t->lw = S_str(low, ln, 2);
-        uint32_t wv = S_words_get(words, t->lw);
-        t->caseb = (uint8_t)wv;
-        t->clus = (uint8_t)(wv >> 8);
-        t->clus2 = (uint8_t)(wv >> 16);
-        t->w = ci ? t->lw : S_str(toks[i].s, SL_MIN(len, SL_NER_MAX_TOKLEN), 1);
-        S_shapes(ci ? low : toks[i].s, ci ? ln : SL_MIN(len, SL_NER_MAX_TOKLEN), ci, &t->shape,
-                 &t->shortshape);
-        for (size_t k = 1; k <= 4; k++) {
-            if (ln >= k + 1) {
-                t->pre[k - 1] = S_str(low, k, 20 + (uint32_t)k);
-                t->suf[k - 1] = S_str(low + ln - k, k, 30 + (uint32_t)k);
-            }
-        }
-        unsigned bits = sl_lex_gaz(lex, sl_lex_phrase_add(sl_lex_phrase_init(), low, ln, true));
-        if (bits & SL_LEX_STOP) t->flags |= SL_NER_F_STOP;
-        if (bits & SL_GAZ_TITLE) t->flags |= SL_NER_F_TITLE;
-        if (bits & SL_GAZ_FIRSTNAME) t->first = 1;
-        if (t->flags & SL_NER_F_ALPHA) {
-            alpha++;
-            if (t->flags & SL_NER_F_ALLCAP) caps++;
+    memset(t, 0, sizeof *t);
+    char low[SL_NER_MAX_TOKLEN + 4];
+    size_t len = tok->len;
+    size_t ln = S_lower(tok->s, len, low, &t->flags);
+    if (ci) t->flags &= (uint8_t) ~(SL_NER_F_INITCAP | SL_NER_F_ALLCAP);
+    t->lw = S_str(low, ln, 2);
+    uint32_t wv = S_words_get(words, t->lw);
+    t->caseb = (uint8_t)wv;
+    t->clus = (uint8_t)(wv >> 8);
+    t->clus2 = (uint8_t)(wv >> 16);
+    t->w = ci ? t->lw : S_str(tok->s, SL_MIN(len, SL_NER_MAX_TOKLEN), 1);
+    S_shapes(ci ? low : tok->s, ci ? ln : SL_MIN(len, SL_NER_MAX_TOKLEN), ci, &t->shape, &t->shortshape);
+    for (size_t k = 1; k <= 4; k++) {
+        if (ln >= k + 1) {
+            t->pre[k - 1] = S_str(low, k, 20 + (uint32_t)k);
+            t->suf[k - 1] = S_str(low + ln - k, k, 30 + (uint32_t)k);
         }
     }
+    unsigned bits = sl_lex_gaz(lex, sl_lex_phrase_add(sl_lex_phrase_init(), low, ln, true));
+    if (bits & SL_LEX_STOP) t->flags |= SL_NER_F_STOP;
+    if (bits & SL_GAZ_TITLE) t->flags |= SL_NER_F_TITLE;
+    if (bits & SL_GAZ_FIRSTNAME) t->first = 1;
+}
+
+void sl_ner_tokinfo_sent(const struct sl_lexicon *lex, const sl_ner_tok *toks, size_t n,
+                         const uint64_t *h1, const uint16_t *bits1, sl_ner_tokinfo *info)
+{
+    size_t alpha = 0, caps = 0;
+    for (size_t i = 0; i < n; i++)
+        if (info[i].flags & SL_NER_F_ALPHA) {
+            alpha++;
+            if (info[i].flags & SL_NER_F_ALLCAP) caps++;
+        }
     if (alpha >= 3 && caps * 10 >= alpha * 8)
         for (size_t i = 0; i < n; i++) info[i].flags |= SL_NER_F_SENTCAPS;
     /* Gazetteer: longest match from each position, left to right. */
@@ -184,8 +186,15 @@ void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words
         size_t best = 0;
         unsigned bbits = 0;
         for (size_t k = 0; k < SL_GAZ_MAX_WORDS && i + k < n; k++) {
-            h = sl_lex_phrase_add(h, toks[i + k].s, toks[i + k].len, k == 0);
-            unsigned all = sl_lex_gaz(lex, h), b = all & (SL_GAZ_COUNTRY | SL_GAZ_NATIONALITY | SL_GAZ_CITY);
+            unsigned all;
+            if (k == 0 && h1) {
+                h = h1[i];
+                all = bits1[i];
+            } else {
+                h = sl_lex_phrase_add(h, toks[i + k].s, toks[i + k].len, k == 0);
+                all = sl_lex_gaz(lex, h);
+            }
+            unsigned b = all & (SL_GAZ_COUNTRY | SL_GAZ_NATIONALITY | SL_GAZ_CITY);
             if (b) { best = k + 1; bbits = b; }
             if (!(all & SL_LEX_PREFIX)) break;
         }
@@ -196,6 +205,13 @@ void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words
         }
         i += best;
     }
+}
+
+void sl_ner_tokinfo_fill(const struct sl_lexicon *lex, const sl_ner_words *words, bool ci,
+                         const sl_ner_tok *toks, size_t n, sl_ner_tokinfo *info)
+{
+    for (size_t i = 0; i < n; i++) sl_ner_tokinfo_word(lex, words, ci, &toks[i], &info[i]);
+    sl_ner_tokinfo_sent(lex, toks, n, NULL, NULL, info);
 }
 
 size_t sl_ner_static_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out)
@@ -301,6 +317,131 @@ size_t sl_ner_dyn_feats(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint3
         out[k++] = S_f2(T_HISTP1, (uint32_t)hist, (uint32_t)p1);
     }
     out[k++] = S_f2(T_P1SUF, (uint32_t)p1, t->suf[2]);
+    return k;
+}
+
+/* ---- the same features, grouped by the one word they depend on -----------------------------
+ * For the word-type cache (ner_cache.c): most static features of token i read one token only
+ * (i itself, or one neighbour at -2..+2), so their summed weights are a property of that word
+ * and can be computed once per word type. sl_ner_word_feats gives the features a word
+ * contributes in one role, sl_ner_ctx_feats the rest (conjunctions of two tokens, sentence and
+ * document context). For every token, word features of the five roles plus the context ones
+ * are exactly sl_ner_static_feats as a multiset (tests/unit/test_ner.c checks it); the
+ * training keeps using sl_ner_static_feats, whose order the float sums depend on. */
+
+size_t sl_ner_word_feats(const sl_ner_tokinfo *t, int role, bool ci, uint32_t *out)
+{
+    const uint32_t BOS = 0x51ed270bu, EOS = 0x2545f491u;
+    size_t k = 0;
+    switch (role) {
+    case SL_NER_ROLE_SELF:
+        out[k++] = S_f1(T_BIAS, 0);
+        if (!ci) out[k++] = S_f1(T_W, t->w);
+        out[k++] = S_f1(T_LW, t->lw);
+        out[k++] = S_f1(T_SHAPE, t->shape);
+        out[k++] = S_f1(T_SSHAPE, t->shortshape);
+        for (uint32_t j = 0; j < 4; j++) {
+            if (t->pre[j]) out[k++] = S_f1(T_PRE + j, t->pre[j]);
+            if (t->suf[j]) out[k++] = S_f1(T_SUF + j, t->suf[j]);
+        }
+        out[k++] = S_f1(T_CASE, t->caseb);
+        out[k++] = S_f2(T_CASESS, t->caseb, t->shortshape);
+        out[k++] = S_f1(T_CL, t->clus);
+        out[k++] = S_f2(T_CLSS, t->clus, t->shortshape);
+        out[k++] = S_f1(T_CC, t->clus2);
+        out[k++] = S_f2(T_CCSS, t->clus2, t->shortshape);
+        if (t->first) out[k++] = S_f1(T_FIRST, 1), out[k++] = S_f1(T_FIRSTSS, t->shortshape);
+        if (t->flags & SL_NER_F_TITLE) out[k++] = S_f1(T_TITLE, t->shortshape);
+        if (t->flags & SL_NER_F_STOP) out[k++] = S_f1(T_STOPSS, t->shortshape);
+        break;
+    case SL_NER_ROLE_M1:
+        out[k++] = S_f1(T_LWM1, t ? t->lw : BOS);
+        out[k++] = S_f1(T_SSM1, t ? t->shortshape : BOS);
+        if (!ci) out[k++] = S_f1(T_WM1, t ? t->w : BOS);
+        out[k++] = S_f1(T_SUFM1, t ? t->suf[2] : BOS);
+        out[k++] = S_f1(T_CASEM1, t ? t->caseb : 9);
+        out[k++] = S_f1(T_CLM1, t ? t->clus : 999);
+        out[k++] = S_f1(T_CCM1, t ? t->clus2 : 999);
+        if (t && (t->flags & SL_NER_F_TITLE)) out[k++] = S_f1(T_TITLEM1, 1);
+        break;
+    case SL_NER_ROLE_P1:
+        out[k++] = S_f1(T_LWP1, t ? t->lw : EOS);
+        out[k++] = S_f1(T_SSP1, t ? t->shortshape : EOS);
+        if (!ci) out[k++] = S_f1(T_WP1, t ? t->w : EOS);
+        out[k++] = S_f1(T_SUFP1, t ? t->suf[2] : EOS);
+        out[k++] = S_f1(T_CASEP1, t ? t->caseb : 9);
+        out[k++] = S_f1(T_CLP1, t ? t->clus : 999);
+        out[k++] = S_f1(T_CCP1, t ? t->clus2 : 999);
+        break;
+    case SL_NER_ROLE_M2:
+        out[k++] = S_f1(T_LWM2, t ? t->lw : BOS);
+        out[k++] = S_f1(T_SSM2, t ? t->shortshape : BOS);
+        out[k++] = S_f1(T_CLM2, t ? t->clus : 999);
+        break;
+    case SL_NER_ROLE_P2:
+        out[k++] = S_f1(T_LWP2, t ? t->lw : EOS);
+        out[k++] = S_f1(T_SSP2, t ? t->shortshape : EOS);
+        out[k++] = S_f1(T_CLP2, t ? t->clus : 999);
+        break;
+    case SL_NER_ROLE_DYN0:
+        out[k++] = S_f1(T_P1, 0);
+        out[k++] = S_f2(T_P1LW, 0, t->lw);
+        out[k++] = S_f2(T_P1SS, 0, t->shortshape);
+        out[k++] = S_f2(T_P1SUF, 0, t->suf[2]);
+        break;
+    default:
+        break;
+    }
+    return k;
+}
+
+size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out)
+{
+    const uint32_t BOS = 0x51ed270bu, EOS = 0x2545f491u;
+    const sl_ner_tokinfo *t = &ti[i];
+    uint32_t lwm1 = i >= 1 ? ti[i - 1].lw : BOS, lwp1 = i + 1 < n ? ti[i + 1].lw : EOS;
+    uint32_t ssm1 = i >= 1 ? ti[i - 1].shortshape : BOS;
+    uint32_t ssp1 = i + 1 < n ? ti[i + 1].shortshape : EOS;
+    uint32_t gm1 = i >= 1 ? ti[i - 1].gaz : 0xffu, gp1 = i + 1 < n ? ti[i + 1].gaz : 0xffu;
+    size_t k = 0;
+    out[k++] = S_f2(T_BI_M1, lwm1, t->lw);
+    out[k++] = S_f2(T_BI_P1, t->lw, lwp1);
+    out[k++] = S_f3(T_SS3, ssm1, t->shortshape, ssp1);
+    out[k++] = S_f2(T_LWM1SS, lwm1, t->shortshape);
+    out[k++] = S_f2(T_SKIP, lwm1, lwp1);
+    out[k++] = S_f2(T_LWSSP1, t->lw, ssp1);
+    {
+        uint32_t cm1 = i >= 1 ? ti[i - 1].caseb : 9, cp1 = i + 1 < n ? ti[i + 1].caseb : 9;
+        out[k++] = S_f2(T_CASE2, cm1, t->caseb);
+        out[k++] = S_f3(T_CASE3, cm1, t->caseb, cp1);
+    }
+    out[k++] = S_f2(T_CL2, i >= 1 ? ti[i - 1].clus : 999, t->clus);
+    out[k++] = S_f3(T_CC3, i >= 1 ? ti[i - 1].clus2 : 999, t->clus2, i + 1 < n ? ti[i + 1].clus2 : 999);
+    if (t->foss && !ci) {
+        out[k++] = S_f2(T_FOSS, t->foss, t->shortshape);
+        out[k++] = S_f2(T_FOCL, t->focm1, t->focp1);
+    }
+    if (i >= 1 && ti[i - 1].first) out[k++] = S_f1(T_FIRSTM1, t->shortshape);
+    if (i == 0) out[k++] = S_f1(T_START, t->shortshape);
+    if (t->flags & SL_NER_F_SENTCAPS) out[k++] = S_f1(T_SENTCAPS, t->shortshape);
+    out[k++] = S_f1(T_GAZ, t->gaz);
+    out[k++] = S_f1(T_GAZM1, gm1);
+    out[k++] = S_f1(T_GAZP1, gp1);
+    if (t->gaz) out[k++] = S_f2(T_GAZSS, t->gaz, t->shortshape);
+    if (i >= 1 && (ti[i - 1].flags & SL_NER_F_TITLE)) out[k++] = S_f1(T_TITLEM1SS, t->shortshape);
+    return k;
+}
+
+size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out)
+{
+    if (p1) return sl_ner_dyn_feats(t, p1, p2, hist, out);
+    size_t k = 0;
+    out[k++] = S_f2(T_P2P1, (uint32_t)p2, 0);
+    if (hist) {
+        out[k++] = S_f1(T_HIST, (uint32_t)hist);
+        out[k++] = S_f2(T_HISTSS, (uint32_t)hist, t->shortshape);
+        out[k++] = S_f2(T_HISTP1, (uint32_t)hist, 0);
+    }
     return k;
 }
 

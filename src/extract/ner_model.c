@@ -31,6 +31,7 @@
  * kind is SL_EMODEL with a message saying which, never a crash.
  */
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <zlib.h>
@@ -72,6 +73,8 @@ static void *S_table_alloc(size_t bytes)
 
 sl_status sl_ner_weights_index(sl_ner_weights *w, const uint32_t *keys)
 {
+    static atomic_uint_fast64_t gen;
+    w->gen = (uint64_t)atomic_fetch_add(&gen, 1) + 1;
     size_t cap = 16;
     while (cap < w->nfeat * 2) cap *= 2;
     w->slot = S_table_alloc(cap * sizeof *w->slot);

@@ -200,7 +200,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
     uint32_t *feats = NULL;
     size_t *docfirst = malloc((c->ndocs + 2) * sizeof *docfirst);
     uint32_t *order = malloc((c->ndocs + 1) * sizeof *order);
-    S_table tab = {0};
+    S_table tab = {0}, bagsum = {0};
     sl_ner_hist hist = {0};
     sl_ner_docmap map = {0};
     sl_ner_words words = {0};
@@ -241,80 +241,103 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
         fprintf(stderr, "ner %s: %zu tokens, %zu sentences, %zu documents, %.1f features/token (%.1fs)\n",
                 ci ? "case-insensitive" : "cased", nt, c->nsents, nd, (double)nf / (double)(nt ? nt : 1),
                 S_now() - t0);
-    uint64_t rng = o->seed * 0x9e3779b97f4a7c15ULL + (ci ? 7 : 3);
-    if (!rng) rng = 1;
+    /* Bagging: with o->bags > 1 the whole training runs once per seed seed, seed+1, ... and
+     * the averaged weights of the runs are averaged (only the document order differs). */
+    int nbags = o->bags > 1 ? o->bags : 1;
     double time = 1;
     /* one progress bar over all epochs (drawn only when the CLI enabled bars); the verbose
      * per-epoch lines print above it */
     sl_progress prog;
-    sl_progress_start(&prog, ci ? "train ner ci" : "train ner cased", "docs", (double)nd * o->epochs);
-    for (int ep = 0; ep < o->epochs; ep++) {
-        double te = S_now();
-        for (size_t d = nd; d > 1; d--) {
-            size_t j = (size_t)(S_rand(&rng) % d);
-            uint32_t tmp = order[d - 1]; order[d - 1] = order[j]; order[j] = tmp;
+    sl_progress_start(&prog, ci ? "train ner ci" : "train ner cased", "docs", (double)nd * o->epochs * nbags);
+    for (int bag = 0; bag < nbags; bag++) {
+        uint64_t rng = (o->seed + (uint64_t)bag) * 0x9e3779b97f4a7c15ULL + (ci ? 7 : 3);
+        if (!rng) rng = 1;
+        if (bag) {
+            S_table_free(&tab);
+            time = 1;
+            for (size_t d = 0; d < nd; d++) order[d] = (uint32_t)d;
         }
-        size_t errors = 0;
-        for (size_t di = 0; di < nd; di++) {
-            sl_progress_update(&prog, (double)ep * (double)nd + (double)di);
-            size_t d = order[di];
-            sl_ner_hist_reset(&hist);
-            for (size_t s = docfirst[d]; s < docfirst[d + 1]; s++) {
-                size_t first = c->sents[s].first, n = c->sents[s].end - first;
-                int p1 = 0, p2 = 0;
-                for (size_t i = 0; i < n; i++) {
-                    size_t ti = first + i;
-                    const sl_ner_tokinfo *t = &info[ti];
-                    bool mem = sl_ner_hist_wanted(t);
-                    uint32_t dyn[16];
-                    size_t ndyn = sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&hist, t->lw) : 0, dyn);
-                    float sc[SL_NER_NTAGS] = {0};
-                    for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
-                        uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
-                        const float *row = S_find(&tab, k);
-                        if (row)
-                            for (int q = 0; q < SL_NER_NTAGS; q++) sc[q] += row[q];
-                    }
-                    int best = 0;
-                    float bs = -INFINITY;
-                    for (int q = 0; q < SL_NER_NTAGS; q++)
-                        if (sc[q] > bs && sl_ner_valid(p1, q, i + 1 == n)) { bs = sc[q]; best = q; }
-                    int gold = c->gold[ti];
-                    if (best != gold) {
-                        errors++;
-                        /* Passive-aggressive step (PA-I, Crammer et al. 2006): just enough to
-                         * separate gold from the wrong tag by 1, capped; the plain perceptron's
-                         * fixed step of 1 scored about 1 F1 lower on dev (docs/NER.md). */
-                        float nfe = (float)(foff[ti + 1] - foff[ti] + ndyn);
-                        float step = (sc[best] - sc[gold] + 1) / (2 * nfe);
-                        if (step > S_PA_CAP) step = S_PA_CAP;
+        for (int ep = 0; ep < o->epochs; ep++) {
+            double te = S_now();
+            for (size_t d = nd; d > 1; d--) {
+                size_t j = (size_t)(S_rand(&rng) % d);
+                uint32_t tmp = order[d - 1]; order[d - 1] = order[j]; order[j] = tmp;
+            }
+            size_t errors = 0;
+            for (size_t di = 0; di < nd; di++) {
+                sl_progress_update(&prog, ((double)bag * o->epochs + ep) * (double)nd + (double)di);
+                size_t d = order[di];
+                sl_ner_hist_reset(&hist);
+                for (size_t s = docfirst[d]; s < docfirst[d + 1]; s++) {
+                    size_t first = c->sents[s].first, n = c->sents[s].end - first;
+                    int p1 = 0, p2 = 0;
+                    for (size_t i = 0; i < n; i++) {
+                        size_t ti = first + i;
+                        const sl_ner_tokinfo *t = &info[ti];
+                        bool mem = sl_ner_hist_wanted(t);
+                        uint32_t dyn[16];
+                        size_t ndyn = sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&hist, t->lw) : 0, dyn);
+                        float sc[SL_NER_NTAGS] = {0};
                         for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
                             uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
-                            long r = S_insert(&tab, k);
-                            if (r < 0) goto done;
-                            float *w = tab.w + (size_t)r * SL_NER_NTAGS, *a = tab.acc + (size_t)r * SL_NER_NTAGS;
-                            w[gold] += step; a[gold] += step * (float)time;
-                            w[best] -= step; a[best] -= step * (float)time;
+                            const float *row = S_find(&tab, k);
+                            if (row)
+                                for (int q = 0; q < SL_NER_NTAGS; q++) sc[q] += row[q];
                         }
+                        int best = 0;
+                        float bs = -INFINITY;
+                        for (int q = 0; q < SL_NER_NTAGS; q++)
+                            if (sc[q] > bs && sl_ner_valid(p1, q, i + 1 == n)) { bs = sc[q]; best = q; }
+                        int gold = c->gold[ti];
+                        if (best != gold) {
+                            errors++;
+                            /* Passive-aggressive step (PA-I, Crammer et al. 2006): just enough to
+                             * separate gold from the wrong tag by 1, capped; the plain perceptron's
+                             * fixed step of 1 scored about 1 F1 lower on dev (docs/NER.md). */
+                            float nfe = (float)(foff[ti + 1] - foff[ti] + ndyn);
+                            float step = (sc[best] - sc[gold] + 1) / (2 * nfe);
+                            if (step > S_PA_CAP) step = S_PA_CAP;
+                            for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
+                                uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
+                                long r = S_insert(&tab, k);
+                                if (r < 0) goto done;
+                                float *w = tab.w + (size_t)r * SL_NER_NTAGS, *a = tab.acc + (size_t)r * SL_NER_NTAGS;
+                                w[gold] += step; a[gold] += step * (float)time;
+                                w[best] -= step; a[best] -= step * (float)time;
+                            }
+                        }
+                        time += 1;
+                        if (mem && !sl_ner_hist_add(&hist, t->lw, sl_ner_tag_type(best))) goto done;
+                        p2 = p1;
+                        p1 = best;
                     }
-                    time += 1;
-                    if (mem && !sl_ner_hist_add(&hist, t->lw, sl_ner_tag_type(best))) goto done;
-                    p2 = p1;
-                    p1 = best;
                 }
             }
+            if (o->verbose) {
+                sl_progress_clear();
+                fprintf(stderr, "  epoch %d: %zu token errors, %zu features, %.1fs", ep + 1, errors, tab.n,
+                        S_now() - te);
+                if (dev) fprintf(stderr, ", dev F1 %.2f", S_dev_f1(&tab, time, lex, cas, &words, ci, dev));
+                fputc('\n', stderr);
+            }
         }
-        if (o->verbose) {
-            sl_progress_clear();
-            fprintf(stderr, "  epoch %d: %zu token errors, %zu features, %.1fs", ep + 1, errors, tab.n,
-                    S_now() - te);
-            if (dev) fprintf(stderr, ", dev F1 %.2f", S_dev_f1(&tab, time, lex, cas, &words, ci, dev));
-            fputc('\n', stderr);
+        if (nbags > 1) { /* add this run's averaged weights / nbags to the bag's sum */
+            for (size_t i = 0; i < tab.cap; i++) {
+                if (!tab.key[i]) continue;
+                long r = S_insert(&bagsum, tab.key[i]);
+                if (r < 0) goto done;
+                const float *w = tab.w + (size_t)tab.row[i] * SL_NER_NTAGS, *a = tab.acc + (size_t)tab.row[i] * SL_NER_NTAGS;
+                float *sw = bagsum.w + (size_t)r * SL_NER_NTAGS;
+                for (int q = 0; q < SL_NER_NTAGS; q++) sw[q] += (w[q] - (float)(a[q] / time)) / (float)nbags;
+            }
+            if (o->verbose && dev)
+                fprintf(stderr, "  bag %d of %d: dev F1 of the bags so far %.2f\n", bag + 1, nbags,
+                        S_dev_f1(&bagsum, 1, lex, cas, &words, ci, dev));
         }
     }
-    sl_progress_update(&prog, (double)nd * o->epochs);
+    sl_progress_update(&prog, (double)nd * o->epochs * nbags);
     sl_progress_end(&prog);
-    st = S_finalize(&tab, time, o->max_features, out);
+    st = nbags > 1 ? S_finalize(&bagsum, 1, o->max_features, out) : S_finalize(&tab, time, o->max_features, out);
     if (st == SL_OK && o->verbose && dev) {
         struct sl_ner_model m = {0};
         m.cas = cas[0];
@@ -329,7 +352,8 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
             sl_ner_counts cn = {0};
             double p = 0, r = 0, F = 0;
             if (sl_ner_eval(&m, lex, ci, dev, NULL, &cn) == SL_OK) sl_ner_prf(cn.gold, cn.pred, cn.correct, &p, &r, &F);
-            fprintf(stderr, "  kept %zu of %zu features: dev P %.2f R %.2f F1 %.2f\n", out->n, tab.n, p, r, F);
+            fprintf(stderr, "  kept %zu of %zu features: dev P %.2f R %.2f F1 %.2f\n", out->n,
+                    nbags > 1 ? bagsum.n : tab.n, p, r, F);
         }
         m.w[which].rows = NULL;
         sl_ner_weights_free(&m.w[which]);
@@ -337,6 +361,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
 done:
     free(info); free(foff); free(feats); free(docfirst); free(order);
     S_table_free(&tab);
+    S_table_free(&bagsum);
     sl_ner_hist_free(&hist);
     sl_ner_docmap_free(&map);
     sl_ner_words_free(&words);
