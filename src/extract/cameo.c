@@ -36,6 +36,8 @@ static size_t S_dict_key(const char *s, size_t n, char *out, size_t cap)
     bool space = false;
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
+        /* TABARI's "=" ends a word like "_" ("MOUSE=", "BAN=": the word itself, not a stem) */
+        if (ch == '=') continue;
         if (ch == '_' || ch == ' ' || ch == '\t') { space = o > 0; continue; }
         if (space) { if (o + 1 >= cap) return 0; out[o++] = ' '; space = false; }
         if (o + 1 >= cap) return 0;
@@ -49,6 +51,8 @@ static size_t S_dict_key(const char *s, size_t n, char *out, size_t cap)
 static size_t S_tok_key(const sl_fview *v, size_t i, char *out, size_t cap, bool *poss)
 {
     size_t n = sl_fv_lower(v, i, out, cap);
+    /* TABARI texts join the words of a name with "_" ("Dol_Amroth"), as its dictionaries do */
+    for (char *u = memchr(out, '_', n); u; u = memchr(u + 1, '_', (size_t)(out + n - u - 1))) *u = ' ';
     *poss = false;
     if (n > 2 && out[n - 2] == '\'' && out[n - 1] == 's') { n -= 2; out[n] = 0; *poss = true; }
     return n;
@@ -58,13 +62,14 @@ static size_t S_tok_key(const sl_fview *v, size_t i, char *out, size_t cap, bool
 static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
                           size_t i, size_t end, void **val, bool plural, bool *used_plural, uintptr_t hint);
 
-/* The first-word entry of w, with a bit filter in front: most tokens start no phrase, and a
- * miss in a large open-addressing map costs several cache lines. */
-static sl_map_entry *S_first_get(const struct sl_cameo *c, const char *w, size_t n)
+/* The first-word entry of a lower-case key (see S_ftab_build). */
+static uintptr_t S_first_val(const struct sl_cameo *c, const char *w, size_t n, uint64_t h);
+/* True when some dictionary phrase starts with the words of key (a bit filter: may err
+ * towards true, never towards false). */
+static bool S_pre(const struct sl_cameo *c, const char *key, size_t kl)
 {
-    uint64_t h = sl_hash64(w, n, 7) & (SL_CAMEO_FIRST_BITS - 1);
-    if (!(c->first_bits[h / 64] >> (h % 64) & 1)) return NULL;
-    return sl_map_get(&c->firsts, w, n);
+    uint64_t hp = sl_hash64(key, kl, 11) & (SL_CAMEO_FIRST_BITS - 1);
+    return c->pre_bits[hp / 64] >> (hp % 64) & 1;
 }
 static size_t S_longest(const struct sl_cameo *c, int kind, const sl_map *m, uint8_t maxlen, const sl_fview *v,
                         size_t i, size_t end, void **val)
@@ -79,6 +84,7 @@ static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, u
 {
     char key[SL_CAMEO_KEY_MAX];
     size_t kl = 0, best = 0;
+    bool one = false;
     /* one probe for the first word: most tokens start no phrase (regular plurals of one-word
      * phrases have entries of their own, see S_first); `hint` is that probe when the caller
      * made it already (sl_cameo_first_kinds) */
@@ -90,12 +96,15 @@ static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, u
             if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
             size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
             if (!wl) return 0;
-            sl_map_entry *e = S_first_get(c, fk, wl);
-            fv = e ? (uintptr_t)e->val : 0;
+            fv = S_first_val(c, fk, wl, sl_hash64(fk, wl, 7));
         }
         uintptr_t lim = (fv >> (4 * kind)) & 15;
         if (!lim) return 0;
         if (lim < maxlen) maxlen = (uint8_t)lim;
+        /* the first word is a phrase prefix by construction; it is a phrase of its own (or
+         * the plural of one) only when flagged: most first words ("the", "new") are not, and
+         * then their map probes, cold for every article, are saved */
+        one = (fv >> (SL_CAMEO_FK_ONE + kind)) & 1;
     }
     for (size_t k = 0; k < maxlen && i + k < end; k++) {
         const sl_token *t = &v->tok[i + k];
@@ -107,19 +116,20 @@ static size_t S_longest_p(const struct sl_cameo *c, int kind, const sl_map *m, u
         if (kl) key[kl++] = ' ';
         memcpy(key + kl, w, wl);
         kl += wl;
-        uint64_t hp = sl_hash64(key, kl, 11) & (SL_CAMEO_FIRST_BITS - 1);
-        bool pre = c->pre_bits[hp / 64] >> (hp % 64) & 1;
-        sl_map_entry *e = pre ? sl_map_get(m, key, kl) : NULL;
+        bool pre = k == 0 || S_pre(c, key, kl);
+        bool probe = k > 0 || one;
+        sl_map_entry *e = pre && probe ? sl_map_get(m, key, kl) : NULL;
         bool pl = false;
-        if (!e && plural && wl > 3 && key[kl - 1] == 's') {
+        if (!e && probe && plural && wl > 3 && key[kl - 1] == 's') {
+            /* each singular is probed only when some phrase has it as a prefix (pre_bits) */
             pl = true;
-            e = sl_map_get(m, key, kl - 1);
-            if (!e && key[kl - 2] == 'e') e = sl_map_get(m, key, kl - 2);
+            if (S_pre(c, key, kl - 1)) e = sl_map_get(m, key, kl - 1);
+            if (!e && key[kl - 2] == 'e' && S_pre(c, key, kl - 2)) e = sl_map_get(m, key, kl - 2);
             if (!e && key[kl - 2] == 'e' && key[kl - 3] == 'i' && kl + 1 < sizeof key) { /* companies */
                 char k2[SL_CAMEO_KEY_MAX];
                 memcpy(k2, key, kl - 3);
                 k2[kl - 3] = 'y';
-                e = sl_map_get(m, k2, kl - 2);
+                if (S_pre(c, k2, kl - 2)) e = sl_map_get(m, k2, kl - 2);
             }
         }
         if (e) {
@@ -146,6 +156,7 @@ static sl_status S_first_word(struct sl_cameo *c, int kind, const char *w, size_
     uintptr_t v = created ? 0 : (uintptr_t)e->val;
     uintptr_t cur = (v >> (4 * kind)) & 15;
     if (words > cur) v = (v & ~((uintptr_t)15 << (4 * kind))) | ((uintptr_t)words << (4 * kind));
+    if (words == 1) v |= (uintptr_t)1 << (SL_CAMEO_FK_ONE + kind);
     e->val = (void *)v;
     return SL_OK;
 }
@@ -184,6 +195,7 @@ static sl_status S_first(struct sl_cameo *c, int kind, const char *key, size_t k
     uintptr_t v = created ? 0 : (uintptr_t)e->val;
     uintptr_t cur = (v >> (4 * kind)) & 15;
     if (words > cur) v = (v & ~((uintptr_t)15 << (4 * kind))) | ((uintptr_t)words << (4 * kind));
+    if (words == 1) v |= (uintptr_t)1 << (SL_CAMEO_FK_ONE + kind);
     e->val = (void *)v;
     return SL_OK;
 }
@@ -271,7 +283,7 @@ static bool S_parse_code(const char *s, size_t n, sl_cameo_code *c)
 
 /* ---- actors ------------------------------------------------------------------------- */
 
-sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
+static sl_status S_add_actors(struct sl_cameo *c, const char *data, size_t len)
 {
     S_lines L = {data, data + len};
     const char *s;
@@ -316,7 +328,7 @@ sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
             /* TABARI: a one-word phrase without a final "_" is a stem ("ERIADOR" -> "Eriadorian") */
             size_t re = ph_end;
             while (re > i && (s[re - 1] == ' ' || s[re - 1] == '\t')) re--;
-            if (c->tabari && kl && !strchr(key, ' ') && re > i && s[re - 1] != '_') {
+            if (c->tabari && kl && !strchr(key, ' ') && re > i && s[re - 1] != '_' && s[re - 1] != '=') {
                 bool created;
                 sl_map_entry *e = sl_map_put(&c->actor_stems, key, kl, &created);
                 if (!e) { st = SL_ENOMEM; break; }
@@ -347,7 +359,7 @@ sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
 
 typedef struct { char name[32]; char *vals[16]; int nvals; } S_macro;
 
-sl_status sl_cameo_add_agents(struct sl_cameo *c, const char *data, size_t len)
+static sl_status S_add_agents(struct sl_cameo *c, const char *data, size_t len)
 {
     S_lines L = {data, data + len};
     const char *s;
@@ -455,7 +467,7 @@ static uint32_t S_word_id(struct sl_cameo *c, const char *w, size_t n, bool crea
         if (!f) return 0;
         uint64_t h = sl_hash64(w, n, 7) & (SL_CAMEO_FIRST_BITS - 1);
         c->first_bits[h / 64] |= (uint64_t)1 << (h % 64);
-        f->val = (void *)(((created ? 0 : (uintptr_t)f->val) & 0xffff) | ((uintptr_t)c->words.n << 16));
+        f->val = (void *)(((created ? 0 : (uintptr_t)f->val) & SL_CAMEO_FK_FLAGS) | ((uintptr_t)c->words.n << SL_CAMEO_FK_WORD));
     }
     return (uint32_t)(uintptr_t)e->val;
 }
@@ -544,7 +556,7 @@ static sl_status S_add_verb_raw(struct sl_cameo *c, const char *raw, size_t rl, 
     if (!kl) return SL_OK;
     sl_status st = SL_OK;
     const char *sp = strchr(key, ' ');
-    if (c->tabari && !sp && raw[rl - 1] != '_') {
+    if (c->tabari && !sp && raw[rl - 1] != '_' && raw[rl - 1] != '=') {
         bool created;
         sl_map_entry *e = sl_map_put(&c->stems, key, kl, &created);
         if (!e) return SL_ENOMEM;
@@ -714,7 +726,7 @@ static sl_status S_pattern_line(struct sl_cameo *c, const char *s, size_t n)
     return S_pattern_line_alt(c, s, n, &budget);
 }
 
-sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
+static sl_status S_add_verbs(struct sl_cameo *c, const char *data, size_t len)
 {
     S_lines L = {data, data + len};
     const char *s;
@@ -804,7 +816,80 @@ sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
     return st;
 }
 
+/* ---- the first-word table ---------------------------------------------------------------- */
+
+/* c->ftab: a copy of c->firsts with the key inline in its slot (keys up to
+ * SL_CAMEO_FKEY bytes), rebuilt after each dictionary is added. Every word token of every
+ * article asks for its first-word entry, mostly with the dictionaries out of cache (NER ran
+ * in between): a slot holding hash, key and value costs one cache miss, where the bit filter,
+ * the map slot and the map's separately allocated key cost up to three. */
+static sl_status S_ftab_build(struct sl_cameo *c)
+{
+    size_t cap = 16;
+    while (cap < 2 * c->firsts.n) cap *= 2;
+    sl_cameo_fslot *t = calloc(cap, sizeof *t);
+    if (!t) return SL_ENOMEM;
+    bool longk = false;
+    for (size_t i = 0; i < c->firsts.cap; i++) {
+        const sl_map_entry *e = &c->firsts.slots[i];
+        if (!e->key) continue;
+        if (e->klen > SL_CAMEO_FKEY || !e->klen) { longk = true; continue; }
+        uint64_t h = sl_hash64(e->key, e->klen, 7);
+        size_t k = h & (cap - 1);
+        while (t[k].len) k = (k + 1) & (cap - 1);
+        t[k].h = h, t[k].val = (uint64_t)(uintptr_t)e->val, t[k].len = (uint8_t)e->klen;
+        memcpy(t[k].key, e->key, e->klen);
+    }
+    free(c->ftab);
+    c->ftab = t, c->ftab_cap = cap, c->ftab_long = longk;
+    return SL_OK;
+}
+
+/* The first-word entry of the lower-case key w (0 = none); h = sl_hash64(w, n, 7). */
+static uintptr_t S_first_val(const struct sl_cameo *c, const char *w, size_t n, uint64_t h)
+{
+    if (c->ftab && n <= SL_CAMEO_FKEY) {
+        for (size_t k = h & (c->ftab_cap - 1);; k = (k + 1) & (c->ftab_cap - 1)) {
+            const sl_cameo_fslot *s = &c->ftab[k];
+            if (!s->len) return 0;
+            if (s->h == h && s->len == n && !memcmp(s->key, w, n)) return (uintptr_t)s->val;
+        }
+    }
+    uint64_t hb = h & (SL_CAMEO_FIRST_BITS - 1);
+    if (!(c->first_bits[hb / 64] >> (hb % 64) & 1)) return 0;
+    sl_map_entry *e = sl_map_get(&c->firsts, w, n);
+    return e ? (uintptr_t)e->val : 0;
+}
+
+sl_status sl_cameo_add_actors(struct sl_cameo *c, const char *data, size_t len)
+{
+    sl_status st = S_add_actors(c, data, len);
+    return st == SL_OK ? S_ftab_build(c) : st;
+}
+sl_status sl_cameo_add_agents(struct sl_cameo *c, const char *data, size_t len)
+{
+    sl_status st = S_add_agents(c, data, len);
+    return st == SL_OK ? S_ftab_build(c) : st;
+}
+sl_status sl_cameo_add_verbs(struct sl_cameo *c, const char *data, size_t len)
+{
+    sl_status st = S_add_verbs(c, data, len);
+    return st == SL_OK ? S_ftab_build(c) : st;
+}
+
 /* ---- cues and labels ------------------------------------------------------------------ */
+
+/* Signature of a lower-case ASCII word for the cue filter; words of other bytes or with an
+ * apostrophe (S_tok_key changes their length) have none and skip the filter. */
+static bool S_sig(const char *s, size_t n, uint32_t *sig)
+{
+    if (n < 2 || n > 63) return false;
+    for (size_t i = 0; i < 2; i++)
+        if ((unsigned char)s[i] >= 0x80 || s[i] == '\'') return false;
+    if (memchr(s, '\'', n) || memchr(s, 0xE2, n)) return false;
+    *sig = ((uint32_t)((s[0] | 32) & 31) << 11) | ((uint32_t)((s[1] | 32) & 31) << 6) | (uint32_t)n;
+    return true;
+}
 
 static sl_status S_load_cues(struct sl_cameo *c, const char *data, size_t len)
 {
@@ -823,6 +908,11 @@ static sl_status S_load_cues(struct sl_cameo *c, const char *data, size_t len)
         if (!sl_vec_push(&c->cue_v, cu)) return SL_ENOMEM;
         sl_status st = S_put(c, 3, &c->cues, key, kl, c->cue_v.n, &c->max_cue);
         if (st != SL_OK) return st;
+        size_t fl = 0;
+        while (fl < kl && key[fl] != ' ') fl++;
+        uint32_t sig;
+        if (S_sig(key, fl, &sig)) c->cue_sig[sig / 64] |= (uint64_t)1 << (sig % 64);
+        else c->cue_unsig = true;
     }
     return SL_OK;
 }
@@ -860,6 +950,7 @@ sl_status sl_cameo_new_empty(struct sl_cameo **out)
     sl_status st = SL_OK;
     if ((r = sl_resource("cue-verbs.txt", &len))) st = S_load_cues(c, r, len);
     if (st == SL_OK && (r = sl_resource("cameo-labels.tsv", &len))) st = S_load_labels(c, r, len);
+    if (st == SL_OK) st = S_ftab_build(c);
     if (st != SL_OK) { sl_cameo_free(c); return st; }
     *out = c;
     return SL_OK;
@@ -918,6 +1009,7 @@ void sl_cameo_free(struct sl_cameo *c)
     sl_map_free(&c->actors), sl_map_free(&c->agents), sl_map_free(&c->verbs), sl_map_free(&c->cues);
     sl_map_free(&c->labels), sl_map_free(&c->words), sl_map_free(&c->sets);
     sl_map_free(&c->firsts);
+    free(c->ftab);
     sl_map_free(&c->stems);
     sl_map_free(&c->actor_stems);
     sl_vec_free(&c->actor_v), sl_vec_free(&c->codes), sl_vec_free(&c->agent_v), sl_vec_free(&c->verb_v);
@@ -959,6 +1051,10 @@ const char *sl_cameo_label(const char *code)
 bool sl_cue_match(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t *len, int *strong)
 {
     if (!c || v->tok[i].kind != SL_TOK_WORD) return false;
+    size_t tn;
+    const char *ts = sl_fv_tok(v, i, &tn);
+    uint32_t sig;
+    if (!c->cue_unsig && (tn < 2 || (S_sig(ts, tn, &sig) && !(c->cue_sig[sig / 64] >> (sig % 64) & 1)))) return false;
     void *val = NULL;
     size_t n = S_longest(c, 3, &c->cues, c->max_cue, v, i, v->ntok, &val);
     if (!n) return false;
@@ -1037,8 +1133,26 @@ uintptr_t sl_cameo_first_kinds(const struct sl_cameo *c, const sl_fview *v, size
     if (v->tok[i].kind == SL_TOK_PUNCT) return 0;
     size_t wl = S_tok_key(v, i, fk, sizeof fk, &poss);
     if (!wl) return 0;
-    sl_map_entry *e = S_first_get(c, fk, wl); /* plurals have entries of their own (S_first) */
-    return e ? (uintptr_t)e->val : 0;
+    return S_first_val(c, fk, wl, sl_hash64(fk, wl, 7)); /* plurals have entries of their own (S_first) */
+}
+
+void sl_cameo_first_kinds_span(const struct sl_cameo *c, const sl_fview *v, size_t a, size_t b, uintptr_t *fk)
+{
+    char w[66];
+    bool poss;
+    /* two passes: first every token's hash, with a prefetch of its slot, so the cache misses
+     * of a sentence overlap instead of coming one after another (the table is cold: NER ran
+     * since the last article); then the lookups, the hash parked in fk meanwhile */
+    for (size_t k = a; k < b; k++) {
+        size_t wl = v->tok[k].kind == SL_TOK_PUNCT ? 0 : S_tok_key(v, k, w, sizeof w, &poss);
+        uint64_t h = wl ? sl_hash64(w, wl, 7) : 0;
+        fk[k - a] = (uintptr_t)h;
+        if (wl && c->ftab) __builtin_prefetch(&c->ftab[h & (c->ftab_cap - 1)]);
+    }
+    for (size_t k = a; k < b; k++) {
+        size_t wl = v->tok[k].kind == SL_TOK_PUNCT ? 0 : S_tok_key(v, k, w, sizeof w, &poss);
+        fk[k - a] = wl ? S_first_val(c, w, wl, (uint64_t)fk[k - a]) : 0; /* plurals: see S_first */
+    }
 }
 
 uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i)

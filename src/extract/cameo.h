@@ -12,6 +12,8 @@
 #define SL_CAMEO_MAX_PHRASE 8
 /* Size of the bit filter in front of the first-word map (128 KB). */
 #define SL_CAMEO_FIRST_BITS (1u << 20)
+/* Size of the cue first-word signature filter (8 KB): 5 bits per letter, 6 of length. */
+#define SL_CAMEO_SIG_BITS (1u << 16)
 /* Most elements (words, sets, actor slots) on one side of a verb pattern. */
 #define SL_CAMEO_MAX_PAT 8
 /* Most patterns one TABARI line with {A | B} alternatives expands into. */
@@ -56,6 +58,14 @@ typedef struct sl_cameo_block {
     uint32_t first_pat, npat;
 } sl_cameo_block;
 
+/* A slot of the first-word table: hash, value and the key inline (len 0 = empty). */
+#define SL_CAMEO_FKEY 15u
+typedef struct sl_cameo_fslot {
+    uint64_t h, val;
+    uint8_t len;
+    char key[SL_CAMEO_FKEY];
+} sl_cameo_fslot;
+
 typedef struct sl_cue {
     uint8_t nwords, strong;
 } sl_cue;
@@ -65,6 +75,9 @@ struct sl_cameo {
     /* phrase maps: key = lower-case words joined by single spaces; val = index + 1 */
     sl_map actors, agents, verbs, cues, labels, words, sets;
     sl_map firsts;   /* first word of any phrase -> most words, 4 bits per dictionary */
+    sl_cameo_fslot *ftab;  /* the same with inline keys, for lookups (see S_ftab_build) */
+    size_t ftab_cap;
+    bool ftab_long;        /* some first words are longer than SL_CAMEO_FKEY: those use firsts */
     uint64_t first_bits[SL_CAMEO_FIRST_BITS / 64]; /* bit filter in front of `firsts` */
     uint64_t pre_bits[SL_CAMEO_FIRST_BITS / 64];   /* every word prefix of every phrase */
     SL_VEC(sl_cameo_actor) actor_v;
@@ -74,6 +87,10 @@ struct sl_cameo {
     SL_VEC(sl_cameo_block) blocks;
     SL_VEC(sl_cameo_pat) pats;
     SL_VEC(sl_cue) cue_v;
+    /* first words of the cues by (first letter, second letter, length): the quotes stage asks
+     * for a cue at every token, and this rejects nearly all of them without a hash probe */
+    uint64_t cue_sig[SL_CAMEO_SIG_BITS / 64];
+    bool cue_unsig;   /* a cue's first word has no signature: the filter is off */
     SL_VEC(char *) label_v;
     /* per set: the word ids of its (single-word) members, as a list of lists */
     SL_VEC(uint32_t) set_words;  /* flattened: set id -> [start, count] in set_index */
@@ -112,9 +129,15 @@ size_t sl_cameo_agent_at(const struct sl_cameo *c, const sl_fview *v, size_t i, 
 size_t sl_cameo_verb_at(const struct sl_cameo *c, const sl_fview *v, size_t i, size_t end,
                         const sl_cameo_verb **verb);
 /* Which dictionaries have a phrase starting at token i: 4 bits each (actors, agents, verbs,
- * cues) holding the most words of such a phrase, and from bit 16 the token's word id (the
- * same as sl_cameo_word); 0 when none. */
+ * cues) holding the most words of such a phrase, from bit SL_CAMEO_FK_ONE one bit each set when
+ * the word alone (or its singular) is a phrase, and from bit SL_CAMEO_FK_WORD the token's word
+ * id (the same as sl_cameo_word); 0 when none. */
+#define SL_CAMEO_FK_ONE 16
+#define SL_CAMEO_FK_WORD 24
+#define SL_CAMEO_FK_FLAGS (((uintptr_t)1 << SL_CAMEO_FK_WORD) - 1)
 uintptr_t sl_cameo_first_kinds(const struct sl_cameo *c, const sl_fview *v, size_t i);
+/* The same for tokens [a, b) into fk[0 .. b-a). */
+void sl_cameo_first_kinds_span(const struct sl_cameo *c, const sl_fview *v, size_t a, size_t b, uintptr_t *fk);
 /* Word id of token i (0 = not a dictionary word). */
 uint32_t sl_cameo_word(const struct sl_cameo *c, const sl_fview *v, size_t i);
 /* True when word id w matches pattern element p (a word or a &SET). */

@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 
 #include "extract/facts.h"
 
@@ -207,12 +208,25 @@ static const char *const S_datewords[] = {
 
 static int S_cmpstr(const void *a, const void *b) { return strcmp((const char *)a, *(const char *const *)b); }
 
+/* Pairs of first letters of the date words (a bit per second letter, per first letter): a
+ * word whose first two letters start no date word costs no lower-casing and no search. */
+static uint32_t S_dw_pairs[26];
+static pthread_once_t S_dw_once = PTHREAD_ONCE_INIT;
+static void S_dw_init(void)
+{
+    for (size_t k = 0; k < SL_ARRAY_LEN(S_datewords); k++)
+        S_dw_pairs[S_datewords[k][0] - 'a'] |= (uint32_t)1 << (S_datewords[k][1] - 'a');
+}
+
 static bool S_dateword(const sl_fview *v, size_t i)
 {
     char w[16];
     size_t n;
-    sl_fv_tok(v, i, &n);
+    const char *s = sl_fv_tok(v, i, &n);
     if (n > 10 || n < 3) return false;
+    pthread_once(&S_dw_once, S_dw_init);
+    unsigned c0 = (unsigned char)s[0] | 32u, c1 = (unsigned char)s[1] | 32u;
+    if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' || !(S_dw_pairs[c0 - 'a'] >> (c1 - 'a') & 1)) return false;
     sl_fv_lower(v, i, w, sizeof w);
     return bsearch(w, S_datewords, SL_ARRAY_LEN(S_datewords), sizeof S_datewords[0], S_cmpstr) != NULL;
 }

@@ -68,6 +68,26 @@ static S_act S_actor(size_t s, size_t e, const char *code, const char *ag)
     return x;
 }
 
+/* TABARI looks for agents at every word of a phrase, also inside a longer agent it already
+ * found: "main opposition group" is MAIN_OPPOSITION_GROUP [~MOP] and OPPOSITION_GROUP [~OPP]
+ * (GONMOPOPP), "human rights activists" HUMAN_RIGHTS_ACTIVIST [HGM~] and RIGHTS_ACTIVIST [SGM~]
+ * (SGMHGMARN). Composes into x the agents starting inside the agent [s, e) and ending by e. */
+static void S_inner_agents(const struct sl_cameo *c, const sl_fview *v, size_t s, size_t e, S_act *x)
+{
+    for (size_t k = s + 1; k < e; k++) {
+        const char *ag;
+        size_t l = v->tok[k].kind == SL_TOK_WORD ? sl_cameo_agent_at(c, v, k, e, &ag, 0) : 0;
+        if (!l || k + l > e) continue;
+        /* a code the phrase has already is not repeated ("Prime Minister": ~GOV once) */
+        char bare[32];
+        size_t bl = strlen(ag);
+        snprintf(bare, sizeof bare, "%.*s", (int)(ag[0] == '~' ? bl - 1 : bl > 1 && ag[bl - 1] == '~' ? bl - 1 : bl),
+                 ag[0] == '~' ? ag + 1 : ag);
+        if (!bare[0] || strstr(x->code, bare)) continue;
+        S_compose(x->code, sizeof x->code, ag);
+    }
+}
+
 static const char *const S_pronouns[] = {"he", "she", "him", "her", "they", "them", NULL};
 
 /* Actors of sentence tokens [a, b). */
@@ -106,6 +126,7 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
             if (al && !base) x.e = j + al; /* "White House security officials": USAGOV already */
             if (al && base) {
                 S_compose(x.code, sizeof x.code, ag);
+                if (c->tabari && !c->petrarch2) S_inner_agents(c, v, j, j + al, &x);
                 x.e = j + al;
                 /* the person the title belongs to: "Bree Prime Minister Romendacil" */
                 const char *c2;
@@ -138,7 +159,9 @@ static size_t S_actors(const struct sl_cameo *c, const sl_fview *v, size_t a, si
             if (j < b && sl_fv_is(v, j, "the")) j++;
             size_t l2 = j < b && S_HAS_ACTOR(j) ? sl_cameo_actor_at(c, v, j, b, date, &code, S_HINT(j)) : 0;
             if (l2 && strlen(code) == 3) {
-                out[n++] = S_actor(i, j + l2, code, ag);
+                out[n] = S_actor(i, j + l2, code, ag);
+                if (c->tabari && !c->petrarch2) S_inner_agents(c, v, i, i + al, &out[n]);
+                n++;
                 i = used = j + l2;
                 /* PETRARCH-2: the agent covers a whole list ("Lawmakers in Fornost and Gondor");
                  * TABARI gives it to the first country only */
@@ -251,6 +274,13 @@ static bool S_el_word(const S_ctx *x, const sl_cameo_pel *el, size_t t)
 {
     if (x->v->tok[t].kind != SL_TOK_WORD) return false;
     if (el->kind == SL_PE_SET) return sl_cameo_pat_word(x->c, 0x80000000u | el->id, x->wid[t]);
+    /* TABARI: a possessive is another word for a pattern ("plan's to expel" does not fit
+     * PLAN_TO_*; the word id was taken without the "'s" for the actor dictionaries); PETRARCH
+     * parses split the "'s" off, so there the word still fits */
+    size_t tn;
+    const char *ts = sl_fv_tok(x->v, t, &tn);
+    bool poss = tn > 2 && ts[tn - 1] == 's' && (ts[tn - 2] == '\'' || (tn > 4 && (unsigned char)ts[tn - 2] == 0x99));
+    if (poss && x->c->tabari && !x->c->petrarch2) return false;
     if (x->wid[t] && x->wid[t] == el->id) return true;
     if (!el->prefix || !el->w) return false;
     char w[64];
@@ -296,7 +326,8 @@ static bool S_match_before(const S_ctx *x, const sl_cameo_pat *p, size_t t, size
             bool found = false;
             size_t q = pos;
             /* the infinitive marker belongs to the verb: "known to break" fits "KNOWN_ *" */
-            if (el->adj && k + 1 == p->nbefore && q > lo + 1 && sl_fv_is(x->v, q - 1, "to")) q--;
+            if (el->adj && k + 1 == p->nbefore && q > lo + 1 && sl_fv_is(x->v, q - 1, "to") && !S_el_word(x, el, q - 1))
+                q--; /* ... unless the pattern names it ("PLAN_TO_*") */
             while (q > lo) {
                 q--;
                 if (S_el_word(x, el, q)) { found = true; break; }
@@ -507,7 +538,11 @@ sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d)
     /* word ids run from 1 to words.n (map values) */
     size_t nstamp = c->words.n + 1;
     uint32_t *stamp = calloc(nstamp, sizeof *stamp), serial = 0;
-    if (!acts || !grp || !stamp) { free(acts); free(grp); free(stamp); sl_fview_free(&v); return SL_ENOMEM; }
+    if (!acts || !grp || !stamp) {
+        free(acts), free(grp), free(stamp);
+        sl_fview_free(&v);
+        return SL_ENOMEM;
+    }
     for (size_t si = 0; si < v.nsent && st == SL_OK; si++) {
         size_t a = v.sent[si].tok_first, b = v.sent[si].tok_end;
         if (b - a > fkcap) {
@@ -518,11 +553,8 @@ sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d)
             skip = s2, fkcap = b - a;
         }
         size_t nfa = 0, nfv = 0; /* tokens that may start an actor / a verb */
-        for (size_t k = a; k < b; k++) {
-            uintptr_t f = sl_cameo_first_kinds(c, &v, k);
-            fk[k - a] = f;
-            nfa += (f & 0xf) != 0, nfv += (f & 0xf00) != 0;
-        }
+        sl_cameo_first_kinds_span(c, &v, a, b, fk);
+        for (size_t k = a; k < b; k++) nfa += (fk[k - a] & 0xf) != 0, nfv += (fk[k - a] & 0xf00) != 0;
         /* an event needs two actors and a verb: most sentences are settled by the filter */
         if (!c->tabari && (nfa < 2 || !nfv)) continue;
         size_t na = S_actors(c, &v, a, b, date, fk, acts);
@@ -552,7 +584,7 @@ sl_status sl_events_with(const struct sl_cameo *c, sl_doc *d)
             if (!wid_ok) { /* word ids of the sentence, once, when it has a verb */
                 serial++;
                 for (size_t k = a; k < b; k++) {
-                    uint32_t w = (uint32_t)(fk[k - a] >> 16);
+                    uint32_t w = (uint32_t)(fk[k - a] >> SL_CAMEO_FK_WORD);
                     wid[k - a] = w;
                     if (w < nstamp) stamp[w] = serial;
                 }

@@ -164,8 +164,11 @@ static void test_tabari_rules(void **state)
     assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
     c->tabari = true;
     const char *actors = "ARNOR_ [ARN]\nGONDOR [GON]\nERIADOR [ERI]\nFORNOST [FOR]\nOSGILIATH [OSG]\n"
-                         "GOLLUM [HOB]\nBREE [BRE]\nROMENDACIL [BRE]\nRADAGAST THE_BROWN [RAD]\n";
-    const char *agents = "PRIME_MINISTER [~GOV]\nMSF {} [NGO~]\nPOLICE {} [~COP]\nGUERRILLA [~REB]\n";
+                         "GOLLUM [HOB]\nBREE [BRE]\nROMENDACIL [BRE]\nRADAGAST THE_BROWN [RAD]\n"
+                         "PRINCE OF DOL AMROTH [DOL]\nMOUSE= [MUS]\n";
+    const char *agents = "PRIME_MINISTER [~GOV]\nMSF {} [NGO~]\nPOLICE {} [~COP]\nGUERRILLA [~REB]\n"
+                         "MINISTER [~GOV]\nMAIN_OPPOSITION_GROUP [~MOP]\nOPPOSITION_GROUP [~OPP]\n"
+                         "HUMAN_RIGHTS_ACTIVIST [HGM~]\nRIGHTS_ACTIVIST [SGM~]\n";
     const char *verbs = "CALLED [010]\n- * FOR { SANCTIONS | BOYCOTT }  [172]\n"
                         "CALLED_ON [094]\n- $ *  [095]\n"
                         "WELCOME [041]\nWELCXME [---]\n- % *  [044:045]\n"
@@ -173,7 +176,8 @@ static void test_tabari_rules(void **state)
                         "SHOT [223]\n- + WAS * DEAD  [224]\n"
                         "CONTRIBUT [070]\n- * DOLLAR  [071]\n"
                         "BOYCOTT [191]\n- NOTED_WOULD NOW *  [173]\n- NOTED WOULD *  [174]\n"
-                        "CONDEMN [122]\nPROMISE [050]\nRESTORE [064]\n";
+                        "CONDEMN [122]\nPROMISE [050]\nRESTORE [064]\nWARN [160]\nBAN= [191]\n"
+                        "EXPEL [200]\n- PLAN_TO_*  [201]\n";
     assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
     assert_int_equal(sl_cameo_add_agents(c, agents, strlen(agents)), SL_OK);
     assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
@@ -206,6 +210,18 @@ static void test_tabari_rules(void **state)
         /* adjectives inside a compound; a second verb after "and" keeps the subject */
         {"Fornost and the evil awful Gondor condemned Osgiliath.", "FOR", "OSG", "122", true},
         {"Arnor condemned Osgiliath and promised aid to Eriador.", "ARN", "ERI", "050", true},
+        /* "_" joins the words of a name in the text as in the dictionary */
+        {"Gondor warned of the Prince of Dol_Amroth.", "GON", "DOL", "160", true},
+        /* "=" ends a word like "_" (not a stem) */
+        {"Mouse will ban Gondor.", "MUS", "GON", "191", true},
+        /* a pattern's "to" is not taken for the verb's infinitive marker; a possessive is
+         * another word */
+        {"Arnor will plan to expel Gondor's minister.", "ARN", "GONGOV", "201", true},
+        {"Arnor plan's to expel Gondor's minister.", "ARN", "GONGOV", "200", true},
+        /* agents inside a longer agent compose too (TABARI), a code only once */
+        {"Arnor will restore ties with Gondor's main opposition group.", "ARN", "GONMOPOPP", "064", true},
+        {"Human rights activists in Arnor will restore ties with Gondor.", "SGMHGMARN", "GON", "064", true},
+        {"Bree Prime Minister Romendacil condemned Gondor.", "BREGOVGOV", "GON", "122", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sl_doc *d = S_code_with(c, cases[i].text);
@@ -220,6 +236,39 @@ static void test_tabari_rules(void **state)
         sl_doc_free(d);
     }
     sl_cameo_free(c);
+}
+
+/* The word filters in front of the cue and first-word lookups must never reject a real match. */
+static void test_word_filters(void **state)
+{
+    const char *text = "Putin SAID, the aide told reporters: sail sa Said shoulder thee Before "
+                       "should THE ab it’s the Prince of Dol_Amroth";
+    sl_fview v;
+    assert_int_equal(sl_fview_init_text(text, strlen(text), &v), SL_OK);
+    const char *cues[] = {"SAID", "told", "Said"}, *nocue[] = {"sail", "sa", "shoulder"};
+    const char *fw[] = {"the", "Before", "should", "THE"}, *nofw[] = {"shoulder", "thee", "ab", "sail", "Putin"};
+    for (size_t i = 0; i < v.ntok; i++) {
+        size_t n, len;
+        int strong;
+        const char *w = sl_fv_tok(&v, i, &n);
+        for (size_t k = 0; k < 3; k++)
+            if (n == strlen(cues[k]) && !memcmp(w, cues[k], n)) assert_true(sl_cue_match(S_cm, &v, i, &len, &strong));
+        for (size_t k = 0; k < 3; k++)
+            if (n == strlen(nocue[k]) && !memcmp(w, nocue[k], n)) assert_false(sl_cue_match(S_cm, &v, i, &len, &strong));
+        for (size_t k = 0; k < 4; k++)
+            if (n == strlen(fw[k]) && !memcmp(w, fw[k], n)) assert_true(sl_fv_function_word(&v, i));
+        for (size_t k = 0; k < 5; k++)
+            if (n == strlen(nofw[k]) && !memcmp(w, nofw[k], n)) assert_false(sl_fv_function_word(&v, i));
+        /* the inline-key first-word table agrees with the dictionary's map */
+        char key[66];
+        size_t kl = sl_fv_lower(&v, i, key, sizeof key);
+        uintptr_t one = sl_cameo_first_kinds(S_cm, &v, i), span[1];
+        sl_cameo_first_kinds_span(S_cm, &v, i, i + 1, span);
+        assert_int_equal(one, span[0]);
+        sl_map_entry *e = kl && v.tok[i].kind != SL_TOK_PUNCT && !strchr(key, '_') && !strchr(key, '\'') ? sl_map_get(&S_cm->firsts, key, kl) : NULL;
+        if (e) assert_int_equal(one, (uintptr_t)e->val);
+    }
+    sl_fview_free(&v);
 }
 
 static void test_scorer(void **state)
@@ -264,7 +313,7 @@ int main(void)
         cmocka_unit_test(test_actor_dates), cmocka_unit_test(test_no_events),
         cmocka_unit_test(test_agent_list),  cmocka_unit_test(test_bad_date_restriction),
         cmocka_unit_test(test_tabari_dicts),
-        cmocka_unit_test(test_tabari_rules), cmocka_unit_test(test_scorer),
+        cmocka_unit_test(test_tabari_rules), cmocka_unit_test(test_scorer), cmocka_unit_test(test_word_filters),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
