@@ -12,6 +12,10 @@
  * news_t.jsonl order *is* its stream order). --order file|time overrides.
  * A record with no text uses its title as text (MStream has headlines only). A record the
  * pipeline rejects becomes a story of its own and is counted under "errors".
+ *
+ * Training the learned scorer (docs/CLUSTERING.md, "Learned scorer"): --dump-rows replays the
+ * stream through sl_clusterer_replay and appends one feature row per (article, candidate
+ * story); --fit (eval/cluster_fit.c) turns rows into a model; --model evaluates one.
  */
 #include <math.h>
 #include <stdio.h>
@@ -151,13 +155,23 @@ static void S_usage(FILE *f)
             "usage: storyline eval clusters --data FILE.jsonl [--json] [--order auto|file|time]\n"
             "         [--join X] [--merge X] [--tau DAYS] [--max-gap DAYS] [--merge-every N]\n"
             "         [--time-floor X] [--prior DOCS] [--bg W] [--limit N] [--out FILE]\n"
+            "         [--scorer model|cosine] [--model FILE] [--part I/N]\n"
+            "         [--dump-rows FILE [--dump-policy]]\n"
+            "       storyline eval clusters --fit ROWS --model-out FILE\n"
             "\n"
             "Feeds JSON Lines records {id,time,title,text,cluster} through the pipeline and the\n"
             "online clusterer, then scores the stories against `cluster`: pairwise P/R/F1,\n"
             "BCubed P/R/F1 and NMI (percent). Order 'auto' sorts by time when every record has\n"
             "one, else keeps file order. --out writes `id<TAB>gold<TAB>story<TAB>score` per record.\n"
             "When one id carries two or more gold labels (a document filed under two topics),\n"
-            "what a perfect clusterer scores (copies share a story) is printed as `ceiling`.\n");
+            "what a perfect clusterer scores (copies share a story) is printed as `ceiling`.\n"
+            "\n"
+            "Training the learned scorer: --part I/N keeps the records whose gold label hashes to\n"
+            "I modulo N (topic folds); --dump-rows FILE replays the stream with the gold stories\n"
+            "and appends one feature row per (article, candidate story) to FILE instead of\n"
+            "clustering (with --dump-policy the clusterer decides itself, and a candidate is right\n"
+            "when the article that started it has the same gold label); --fit ROWS --model-out FILE fits the logistic models and the join\n"
+            "thresholds; --model FILE evaluates with that model instead of the embedded one.\n");
 }
 
 /* Records sorted by id, then by file line (ids absent sort last and stay apart). */
@@ -207,6 +221,26 @@ out:
     return multi;
 }
 
+/* Replay rows of one article, written once its gold status is known. */
+typedef struct S_rows {
+    int64_t gold_story;     /* the clusterer story of the gold label, -1 = none yet */
+    bool hit;               /* the gold story was among the candidates */
+    SL_VEC(double) f;       /* SL_CL_NFEAT per candidate */
+    SL_VEC(int64_t) story;
+    unsigned kind;
+    bool oom;
+} S_rows;
+
+static void S_row_cb(void *user, int64_t story, unsigned kind, const double *x)
+{
+    S_rows *r = user;
+    r->kind = kind;
+    for (size_t k = 0; k < SL_CL_NFEAT; k++)
+        if (!sl_vec_push(&r->f, x[k])) r->oom = true;
+    if (!sl_vec_push(&r->story, story)) r->oom = true;
+    if (story == r->gold_story) r->hit = true;
+}
+
 static int64_t S_find(int64_t *parent, int64_t x)
 {
     while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; }
@@ -216,6 +250,9 @@ static int64_t S_find(int64_t *parent, int64_t x)
 int sl_eval_clusters(int argc, char **argv)
 {
     const char *data = NULL, *order = "auto", *outpath = NULL;
+    const char *dump = NULL, *fit = NULL, *model_out = NULL, *model_in = NULL;
+    unsigned part_i = 0, part_n = 0;
+    bool policy = false; /* --dump-policy: rows from the clusterer's own decisions */
     bool json = false;
     long limit = -1;
     sl_cluster_params prm;
@@ -224,6 +261,7 @@ int sl_eval_clusters(int argc, char **argv)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--json")) json = true;
+        else if (!strcmp(a, "--dump-policy")) policy = true;
         else if (!strcmp(a, "--help") || !strcmp(a, "-h")) { S_usage(stdout); return 0; }
         else if (!v) { fprintf(stderr, "eval clusters: %s needs a value\n", a); S_usage(stderr); return 1; }
         else {
@@ -240,10 +278,40 @@ int sl_eval_clusters(int argc, char **argv)
             else if (!strcmp(a, "--prior")) prm.prior_docs = atof(v);
             else if (!strcmp(a, "--bg")) prm.bg_weight = atof(v);
             else if (!strcmp(a, "--time-floor")) prm.time_floor = atof(v);
+            else if (!strcmp(a, "--dump-rows")) dump = v;
+            else if (!strcmp(a, "--fit")) fit = v;
+            else if (!strcmp(a, "--model-out")) model_out = v;
+            else if (!strcmp(a, "--model")) model_in = v;
+            else if (!strcmp(a, "--scorer")) {
+                if (!strcmp(v, "cosine")) prm.scorer = SL_SCORER_COSINE;
+                else if (!strcmp(v, "model")) prm.scorer = SL_SCORER_MODEL;
+                else { fprintf(stderr, "eval clusters: --scorer must be model or cosine\n"); return 1; }
+            }
+            else if (!strcmp(a, "--part")) {
+                if (sscanf(v, "%u/%u", &part_i, &part_n) != 2 || part_n == 0 || part_i >= part_n) {
+                    fprintf(stderr, "eval clusters: --part needs I/N with I < N\n");
+                    return 1;
+                }
+            }
             else { fprintf(stderr, "eval clusters: unknown option %s\n", a); S_usage(stderr); return 1; }
         }
     }
+    if (fit) {
+        if (!model_out) { fprintf(stderr, "eval clusters: --fit needs --model-out FILE\n"); return 1; }
+        return sl_cluster_fit(fit, model_out);
+    }
     if (!data) { fprintf(stderr, "eval clusters: --data FILE.jsonl is required\n"); S_usage(stderr); return 1; }
+    sl_cluster_model model;
+    if (model_in) {
+        size_t mlen = 0;
+        char *mt = NULL;
+        if (sl_read_file(model_in, 1 << 20, &mt, &mlen) != SL_OK || sl_cluster_model_parse(mt, mlen, &model) != SL_OK) {
+            fprintf(stderr, "eval clusters: %s is not a story model\n", model_in);
+            free(mt);
+            return 1;
+        }
+        free(mt);
+    }
     if (strcmp(order, "auto") && strcmp(order, "file") && strcmp(order, "time")) {
         fprintf(stderr, "eval clusters: --order must be auto, file or time\n");
         return 1;
@@ -292,6 +360,11 @@ int sl_eval_clusters(int argc, char **argv)
         r->text = S_strdup_json(json_object_get(o, "text"));
         char *lab = S_strdup_json(json_object_get(o, "cluster"));
         json_decref(o);
+        if (lab && part_n && sl_hash64(lab, strlen(lab), 0xf01d) % part_n != part_i) {
+            /* another fold's topic */
+            free(r->id); free(r->time); free(r->title); free(r->text); free(lab);
+            continue;
+        }
         n++;
         if (!lab) { fprintf(stderr, "%s:%zu: no cluster label\n", data, lineno); goto out; }
         size_t g = 0;
@@ -317,6 +390,18 @@ int sl_eval_clusters(int argc, char **argv)
 
     if (sl_engine_new(&eng) != SL_OK) { fprintf(stderr, "eval clusters: engine failed to load\n"); goto out; }
     if (sl_clusterer_new_params(&prm, &cl) != SL_OK) goto oom;
+    if (model_in) sl_clusterer_set_model(cl, &model);
+    FILE *dumpf = NULL;
+    int64_t *gold_story = NULL; /* replay: gold label -> clusterer story (policy: seen or -1) */
+    int64_t *story_gold = NULL; /* policy: story -> gold label of the article that started it */
+    S_rows rows = {0};
+    if (dump) {
+        dumpf = fopen(dump, "a");
+        gold_story = malloc((ngl ? ngl : 1) * sizeof *gold_story);
+        story_gold = malloc((n ? n : 1) * sizeof *story_gold);
+        if (!dumpf || !gold_story || !story_gold) { fprintf(stderr, "eval clusters: cannot write %s\n", dump); if (dumpf) fclose(dumpf); free(gold_story); goto out; }
+        for (size_t g = 0; g < ngl; g++) gold_story[g] = -1;
+    }
     gold = malloc((n ? n : 1) * sizeof *gold);
     pred = malloc((n ? n : 1) * sizeof *pred);
     score = calloc(n ? n : 1, sizeof *score);
@@ -352,7 +437,38 @@ int sl_eval_clusters(int argc, char **argv)
         sl_story_sig_from_doc(d, &sig);
         if (sig.day == INT64_MIN && in.published) sig.day = sl_iso_day(in.published);
         sl_assign as;
-        sl_status st = sl_clusterer_assign(cl, (int64_t)i, &sig, &as);
+        sl_status st;
+        if (dumpf) {
+            rows.gold_story = gold_story[r->gold];
+            rows.hit = false;
+            rows.f.n = rows.story.n = 0;
+            rows.kind = SL_CL_KIND_LONG;
+            if (policy) rows.gold_story = -3; /* labels come from story_gold below */
+            st = sl_clusterer_replay(cl, (int64_t)i, &sig, policy ? -2 : rows.gold_story, S_row_cb, &rows, &as);
+            if (rows.oom) st = SL_ENOMEM;
+            if (st == SL_OK) {
+                int status;
+                if (policy) {
+                    bool hit = false;
+                    for (size_t k = 0; k < rows.story.n; k++) hit |= story_gold[rows.story.v[k]] == r->gold;
+                    status = hit ? 1 : gold_story[r->gold] >= 0 ? 2 : 0;
+                    if (as.created) story_gold[as.story] = r->gold;
+                    gold_story[r->gold] = 1;
+                } else {
+                    status = rows.gold_story < 0 ? 0 : rows.hit ? 1 : 2;
+                    gold_story[r->gold] = as.story;
+                }
+                for (size_t k = 0; k < rows.story.n; k++) {
+                    int lab = policy ? story_gold[rows.story.v[k]] == r->gold : rows.story.v[k] == rows.gold_story;
+                    fprintf(dumpf, "%s\t%s:%zu\t%d\t%d", rows.kind == SL_CL_KIND_SHORT ? "short" : "long", data, i,
+                            status, lab);
+                    for (size_t q = 0; q < SL_CL_NFEAT; q++) fprintf(dumpf, "\t%.6g", rows.f.v[k * SL_CL_NFEAT + q]);
+                    fputc('\n', dumpf);
+                }
+            }
+        } else {
+            st = sl_clusterer_assign(cl, (int64_t)i, &sig, &as);
+        }
         sl_doc_free(d);
         if (st != SL_OK) {
             errors++;
@@ -371,6 +487,11 @@ int sl_eval_clusters(int argc, char **argv)
         }
     }
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    sl_vec_free(&rows.f);
+    sl_vec_free(&rows.story);
+    free(gold_story);
+    free(story_gold);
+    if (dumpf && fclose(dumpf) != 0) { fprintf(stderr, "eval clusters: cannot write %s\n", dump); goto out; }
     sl_progress_update(&prog, (double)n);
     sl_progress_end(&prog);
     for (size_t i = 0; i < n; i++)

@@ -22,4 +22,8 @@ typedef struct sl_cluster_scores {
  * 1 when both labelings have a single cluster. Returns 0, or -1 on out-of-memory. */
 int sl_cluster_score(const int64_t *gold, const int64_t *pred, size_t n, sl_cluster_scores *out);
 
+/* Fits the story scorer from replay rows (`--dump-rows`) and writes the model text
+ * (eval/cluster_fit.c). Returns 0, or 1 with a message on stderr. */
+int sl_cluster_fit(const char *rows_path, const char *model_path);
+
 #endif

@@ -27,8 +27,10 @@
 #include <utf8proc.h>
 
 #include "extract/extract.h"
+#include "story/story.h"
 
-#define SL_SIG_MAX_TERMS   64u   /* terms kept per article */
+#define SL_SIG_MAX_TERMS   64u   /* terms kept per article, headline keys apart */
+#define SL_SIG_MAX_TITLE   16u   /* headline keys (SL_TC_TITLE) kept per article */
 #define SL_SIG_MAX_WORD    64u   /* longer "words" (URLs, junk) are skipped */
 #define SL_SIG_TITLE_BOOST 3.0f  /* a title word is worth this many body occurrences */
 #define SL_SIG_ENT_BOOST   2.0f  /* per entity mention */
@@ -122,6 +124,7 @@ typedef struct S_ctx {
     struct sb_stemmer *stem;
     float boost;             /* weight per occurrence for the current pass */
     bool shingle;            /* also feed the SimHash */
+    bool title;              /* scanning the title: also add title-class keys */
     uint64_t w1, w2;         /* previous two word hashes for shingles */
     uint64_t pp;             /* stem hash of the previous word when it was a likely name */
     uint32_t nwords;
@@ -153,14 +156,18 @@ static void S_word(S_ctx *c, const char *w, size_t n, bool has_alpha, bool prope
     int sn = sb_stemmer_length(c->stem);
     if (sn < 2) return;
     float wt = proper ? c->boost * SL_SIG_CAP_BOOST : c->boost;
-    uint64_t h = sl_hash64(s, (size_t)sn, S_SEED_WORD);
+    uint64_t h = SL_TERM_TAG(sl_hash64(s, (size_t)sn, S_SEED_WORD), SL_TC_WORD);
     if (!S_tab_add(&c->tf, h, wt)) c->oom = true;
+    /* the title also gets keys of its own, so the clusterer can compare headlines apart
+     * from bodies (they are left out of its all-terms cosine) */
+    if (c->title && !S_tab_add(&c->tf, SL_TERM_TAG(h, SL_TC_TITLE), SL_SIG_TITLE_BOOST)) c->oom = true;
     if (proper) {
         /* two likely-name words in a row ("Hosni Mubarak") make a name key of their own:
          * a poor man's entity while d->entities is empty */
         if (prev) {
             uint64_t k[2] = {prev, h};
-            if (!S_tab_add(&c->tf, sl_hash64(k, sizeof k, S_SEED_ENT), SL_SIG_NAME_BOOST)) c->oom = true;
+            if (!S_tab_add(&c->tf, SL_TERM_TAG(sl_hash64(k, sizeof k, S_SEED_ENT), SL_TC_NAME), SL_SIG_NAME_BOOST))
+                c->oom = true;
         }
         c->pp = h;
     }
@@ -242,6 +249,7 @@ sl_status sl_signature(const sl_engine *e, sl_doc *d)
     c.shingle = true;
     if (d->text) S_scan(&c, d->text, d->text_len);
     c.shingle = false;
+    c.title = true;
     c.boost = SL_SIG_TITLE_BOOST;
     if (d->title) S_scan(&c, d->title, strlen(d->title));
     if (c.oom) goto out;
@@ -256,7 +264,8 @@ sl_status sl_signature(const sl_engine *e, sl_doc *d)
         for (const char *p = en->name; *p && kl + 1 < sizeof key; p++)
             key[kl++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
         float w = SL_SIG_ENT_BOOST * (float)(en->mentions ? en->mentions : 1);
-        if (!S_tab_add(&c.tf, sl_hash64(key, kl, S_SEED_ENT), w)) goto out;
+        unsigned cls = en->type == SL_LOC ? SL_TC_LOC : SL_TC_ENT;
+        if (!S_tab_add(&c.tf, SL_TERM_TAG(sl_hash64(key, kl, S_SEED_ENT), cls), w)) goto out;
     }
 
     /* Top terms by weight (ties by hash: deterministic), then sorted by hash for merging. */
@@ -264,8 +273,13 @@ sl_status sl_signature(const sl_engine *e, sl_doc *d)
     for (size_t i = 0; i < c.tf.cap; i++)
         if (c.tf.c[i].hash) c.tf.c[n++] = c.tf.c[i];
     qsort(c.tf.c, n, sizeof *c.tf.c, S_by_weight);
-    if (n > SL_SIG_MAX_TERMS) n = SL_SIG_MAX_TERMS;
+    /* headline keys have a budget of their own, so they never push a body term out */
+    size_t kept = 0, kept_title = 0;
     for (size_t i = 0; i < n; i++) {
+        bool title = SL_TERM_CLASS(c.tf.c[i].hash) == SL_TC_TITLE;
+        if (title ? kept_title >= SL_SIG_MAX_TITLE : kept >= SL_SIG_MAX_TERMS) continue;
+        if (title) kept_title++;
+        else kept++;
         sl_term t = {c.tf.c[i].hash, c.tf.c[i].w};
         if (!sl_vec_push(&d->terms, t)) goto out;
     }

@@ -25,8 +25,13 @@
  *      story whose centroid is close enough (`merge`); the later story is folded into the
  *      earlier one and reported through sl_clusterer_merges so story ids stay traceable.
  *
- * Entity keys, title words and content words all arrive as weighted terms, so the entity and
- * title signals are the boosts the signature gave them.
+ * Entity keys, title words and content words all arrive as weighted terms whose class (word,
+ * headline, name, entity, place) sits in the low bits of the hash (story.h), so a story keeps
+ * its centroid norm per class and one walk over two sorted arrays gives a cosine per class.
+ * The default decision (scorer = cosine) uses the all-terms cosine; the learned scorer
+ * (scorer = model, off by default) combines the per-class cosines, coverage, time and size
+ * features with logistic weights from resources/story-model.tsv, trained by replaying
+ * labelled streams (sl_clusterer_replay; eval/cluster_fit.c). See docs/CLUSTERING.md.
  *
  * Everything is deterministic: no randomness, ties broken by the smaller story number, and
  * the saved state holds everything that can influence a later decision, so assigning after a
@@ -34,12 +39,16 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "story/story.h"
 
 #define SL_CL_POST_MAX       32u    /* most recent stories kept per term */
 #define SL_CL_STORY_TERMS    64u    /* centroid terms kept after truncation */
 #define SL_CL_STORY_TERMS_HI 96u    /* truncate the centroid when it grows past this */
+#define SL_CL_STORY_TITLE    16u    /* headline keys kept after truncation, apart from the above */
+#define SL_CL_STORY_TITLE_HI 24u
+#define SL_CL_STORY_MAX      (SL_CL_STORY_TERMS_HI + SL_CL_STORY_TITLE_HI)
 #define SL_CL_CANDIDATES     24u    /* candidate stories scored in full per article */
 #define SL_CL_PROBE_TERMS    16u    /* terms (highest tf-idf) whose postings give candidates */
 #define SL_CL_MAX_DOC_TERMS  256u   /* terms read from one signature; more is SL_ELIMIT */
@@ -49,7 +58,11 @@
 #define SL_CL_MAX_TERMS      0x7ffffff0u
 
 #define S_MAGIC   0x4c43534cu /* "SLCL" */
-#define S_VERSION 2u /* 2 added bg_weight; a version 1 state loads with bg_weight 0 */
+#define S_VERSION 3u /* 3: term classes, per-class norms, the learned model; older states
+                      (one cosine over unclassed terms) are refused: `storyline recluster` */
+#define SL_CL_NG 6u          /* norm groups: 0 = all terms but headline keys, 1 + class */
+#define SL_CL_SHORT_TERMS 20u /* fewer content-word terms than this: a headline-like text,
+                                 scored by the short-text model */
 
 void sl_cluster_params_default(sl_cluster_params *p)
 {
@@ -62,6 +75,7 @@ void sl_cluster_params_default(sl_cluster_params *p)
     p->merge_every = 10;
     p->neardup_bits = 3;
     p->prior_docs = 300;
+    p->scorer = SL_SCORER_COSINE; /* the learned model is not better on held-out folds yet: docs/CLUSTERING.md */
     p->bg_weight = 0.0; /* off: see docs/CLUSTERING.md (the prior helps DUC/MStream but merges the Haiti and Chile quakes of the sample in folder order) */
 }
 
@@ -78,10 +92,11 @@ typedef struct S_story {
     uint32_t *tid;     /* centroid term ids, ascending */
     float *cw;         /* centroid weights */
     uint32_t nt, cap;
-    double na, nb, nc; /* |centroid x idf|^2 = L^2 na - 2 L nb + nc with L = log(N + prior + 1),
-                          from sums over its terms of cw^2, cw^2 l, cw^2 l^2 (l = log(df + 0.5)
-                          - 0.01) taken at its last update: exact for the current N, and scoring
-                          touches only the story's own arrays, not the term table */
+    double nrm[SL_CL_NG][3]; /* per group g: |centroid_g x idf|^2 = L^2 a - 2 L b + c with
+                          L = log(N + prior + 1), from sums over its terms of cw^2, cw^2 l,
+                          cw^2 l^2 (l = log(df + 0.5) - 0.01) taken at its last update: exact
+                          for the current N, and scoring touches only the story's own arrays,
+                          not the term table */
     uint32_t size;     /* articles, merged ones included */
     int32_t into;      /* -1 while live; else the story it was merged into */
     int64_t first, last; /* known days, INT64_MIN when none */
@@ -107,6 +122,7 @@ struct sl_clusterer {
     uint32_t bgn;                  /* its entry count */
     double bgdocs;                 /* its document count x bg_weight */
     uint32_t passno;               /* merge passes done */
+    sl_cluster_model model;        /* used when p.scorer is SL_SCORER_MODEL */
 
     S_term *terms;
     uint32_t nterms, capterms;
@@ -222,6 +238,63 @@ void sl_story_sig_from_doc(const sl_doc *d, sl_story_sig *sig)
     sig->day = sl_iso_day(d->published);
 }
 
+/* ---- the learned model ------------------------------------------------------------------ */
+
+const char *const sl_cluster_feature_names[SL_CL_NFEAT] = {
+    "bias", "cos_all", "cos_word", "cos_title", "cos_name", "cos_ent", "cos_loc",
+    "no_title", "no_ent", "gap_log", "gap_unknown", "log_size", "cov_all", "cov_ent", "cos_time",
+};
+
+sl_status sl_cluster_model_parse(const char *text, size_t len, sl_cluster_model *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!text) return SL_EMODEL;
+    bool seen[2][SL_CL_NFEAT + 1] = {{false}};
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e) e = end;
+        char line[128];
+        size_t n = (size_t)(e - p);
+        const char *next = e < end ? e + 1 : end;
+        if (n == 0 || *p == '#') { p = next; continue; }
+        if (n >= sizeof line) return SL_EMODEL;
+        memcpy(line, p, n);
+        line[n] = 0;
+        p = next;
+        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2) return SL_EMODEL;
+        *t1 = *t2 = 0;
+        unsigned kind;
+        if (!strcmp(line, "long")) kind = SL_CL_KIND_LONG;
+        else if (!strcmp(line, "short")) kind = SL_CL_KIND_SHORT;
+        else return SL_EMODEL;
+        char *ep;
+        double v = strtod(t2 + 1, &ep);
+        if (ep == t2 + 1 || !isfinite(v)) return SL_EMODEL;
+        size_t f = 0;
+        if (!strcmp(t1 + 1, "threshold")) {
+            m->threshold[kind] = v;
+            seen[kind][SL_CL_NFEAT] = true;
+            continue;
+        }
+        while (f < SL_CL_NFEAT && strcmp(t1 + 1, sl_cluster_feature_names[f])) f++;
+        if (f == SL_CL_NFEAT) return SL_EMODEL;
+        m->w[kind][f] = v;
+        seen[kind][f] = true;
+    }
+    for (unsigned k = 0; k < 2; k++)
+        for (size_t f = 0; f <= SL_CL_NFEAT; f++)
+            if (!seen[k][f]) return SL_EMODEL; /* a model must say every weight */
+    return SL_OK;
+}
+
+void sl_clusterer_set_model(sl_clusterer *c, const sl_cluster_model *m)
+{
+    c->model = *m;
+    c->p.scorer = SL_SCORER_MODEL;
+}
+
 /* ---- lifecycle ------------------------------------------------------------------------ */
 
 sl_status sl_clusterer_new_params(const sl_cluster_params *p, sl_clusterer **out)
@@ -234,6 +307,14 @@ sl_status sl_clusterer_new_params(const sl_cluster_params *p, sl_clusterer **out
     if (c->p.neardup_bits > 3) c->p.neardup_bits = 3; /* the band index finds nothing further */
     S_bg_init(c);
     S_set_seq(c, 0);
+    if (c->p.scorer == SL_SCORER_MODEL) {
+        size_t len = 0;
+        const char *r = sl_resource("story-model.tsv", &len);
+        /* no usable model (a build without the resource): the cosine threshold decides */
+        if (!r || sl_cluster_model_parse(r, len, &c->model) != SL_OK) c->p.scorer = SL_SCORER_COSINE;
+    } else {
+        c->p.scorer = SL_SCORER_COSINE;
+    }
     *out = c;
     return SL_OK;
 }
@@ -434,20 +515,33 @@ static bool S_centroid_add(sl_clusterer *c, S_story *s, const uint32_t *tid, con
         else if (i >= s->nt || tid[j] < s->tid[i]) { m[k++] = (S_tw){tid[j], w[j]}; j++; }
         else { m[k++] = (S_tw){tid[j], s->cw[i] + w[j]}; i++; j++; }
     }
-    if (k > SL_CL_STORY_TERMS_HI) {
-        /* keep the top terms by weight x idf; m stays in id order */
-        float key[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_TERMS_HI], scratch[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_TERMS_HI];
-        bool keep[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_TERMS_HI];
+    size_t ntitle = 0;
+    for (size_t x = 0; x < k; x++) ntitle += SL_TERM_CLASS(c->terms[m[x].id].hash) == SL_TC_TITLE;
+    if (k - ntitle > SL_CL_STORY_TERMS_HI || ntitle > SL_CL_STORY_TITLE_HI) {
+        /* keep the top terms by weight x idf, headline keys with a budget of their own so they
+         * never push body terms out; m stays in id order */
+        float key[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_MAX], scratch[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_MAX];
+        bool keep[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_MAX], title[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_MAX];
         if (k > SL_ARRAY_LEN(key)) { free(m); return false; }
-        for (size_t x = 0; x < k; x++) key[x] = m[x].w * (float)S_idf(c, m[x].id);
-        S_top_k(key, k, SL_CL_STORY_TERMS, scratch, keep);
+        for (size_t x = 0; x < k; x++) title[x] = SL_TERM_CLASS(c->terms[m[x].id].hash) == SL_TC_TITLE;
         size_t y = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            /* pass 0: body terms, pass 1: headline keys; each selected among its own kind */
+            size_t nk = 0;
+            for (size_t x = 0; x < k; x++)
+                if (title[x] == (pass == 1)) key[nk++] = m[x].w * (float)S_idf(c, m[x].id);
+            if (!nk) continue;
+            bool kp[SL_CL_MAX_DOC_TERMS + SL_CL_STORY_MAX];
+            S_top_k(key, nk, pass ? SL_CL_STORY_TITLE : SL_CL_STORY_TERMS, scratch, kp);
+            for (size_t x = 0, t = 0; x < k; x++)
+                if (title[x] == (pass == 1)) keep[x] = kp[t++];
+        }
         for (size_t x = 0; x < k; x++)
             if (keep[x]) m[y++] = m[x];
         k = y;
     }
     if (k > s->cap) {
-        uint32_t nc = (uint32_t)SL_MAX(k, (size_t)SL_MIN(SL_CL_STORY_TERMS_HI, s->cap * 2u));
+        uint32_t nc = (uint32_t)SL_MAX(k, (size_t)SL_MIN(SL_CL_STORY_MAX, s->cap * 2u));
         uint32_t *nt = realloc(s->tid, nc * sizeof *nt);
         if (!nt) { free(m); return false; }
         s->tid = nt;
@@ -458,12 +552,20 @@ static bool S_centroid_add(sl_clusterer *c, S_story *s, const uint32_t *tid, con
     }
     for (size_t x = 0; x < k; x++) { s->tid[x] = m[x].id; s->cw[x] = m[x].w; }
     s->nt = (uint32_t)k;
-    s->na = s->nb = s->nc = 0;
+    memset(s->nrm, 0, sizeof s->nrm);
     for (size_t x = 0; x < k; x++) {
-        double w2 = (double)s->cw[x] * s->cw[x], l = (double)c->terms[s->tid[x]].ldf - 0.01;
-        s->na += w2;
-        s->nb += w2 * l;
-        s->nc += w2 * l * l;
+        const S_term *t = &c->terms[s->tid[x]];
+        double w2 = (double)s->cw[x] * s->cw[x], l = (double)t->ldf - 0.01;
+        unsigned cls = SL_TERM_CLASS(t->hash);
+        double *g = s->nrm[1 + (cls < SL_TC_COUNT ? cls : SL_TC_WORD)];
+        g[0] += w2;
+        g[1] += w2 * l;
+        g[2] += w2 * l * l;
+        if (cls != SL_TC_TITLE) {
+            s->nrm[0][0] += w2;
+            s->nrm[0][1] += w2 * l;
+            s->nrm[0][2] += w2 * l * l;
+        }
     }
     free(m);
     return true;
@@ -494,20 +596,102 @@ static double S_time_factor(const sl_clusterer *c, double gap)
     return SL_MAX(c->p.time_floor, 1.0 / (1.0 + log1p(gap / c->p.tau_days)));
 }
 
-/* Cosine between a query (ids ascending, weights already idf-scaled, their idf in qidf,
- * norm qn) and a story centroid scaled by idf (the story's norm is the cached one). */
-static double S_cosine(const sl_clusterer *c, const uint32_t *qid, const float *q, const float *qidf,
-                       size_t nq, double qn, const S_story *s)
+/* An idf-scaled query (ids ascending, their idf in qidf, the norm group of each term in grp)
+ * with its squared norm per group. */
+typedef struct S_qry {
+    const uint32_t *id;
+    const float *q, *qidf;
+    const uint8_t *grp;
+    size_t n;
+    double n2[SL_CL_NG];
+} S_qry;
+
+static void S_qry_norms(S_qry *x)
 {
-    double L = c->logn, n2 = L * L * s->na - 2 * L * s->nb + s->nc;
-    double dot = 0;
-    size_t i = 0;
-    for (uint32_t j = 0; j < s->nt && i < nq; j++) {
-        while (i < nq && qid[i] < s->tid[j]) i++;
-        if (i < nq && qid[i] == s->tid[j]) dot += (double)q[i] * s->cw[j] * qidf[i];
+    memset(x->n2, 0, sizeof x->n2);
+    for (size_t i = 0; i < x->n; i++) {
+        double v = (double)x->q[i] * x->q[i];
+        x->n2[x->grp[i]] += v;
+        if (x->grp[i] != 1 + SL_TC_TITLE) x->n2[0] += v;
     }
-    if (dot <= 0 || n2 <= 0 || qn <= 0) return 0;
-    return dot / (sqrt(n2) * qn);
+}
+
+static uint8_t S_grp(const sl_clusterer *c, uint32_t t)
+{
+    unsigned cls = SL_TERM_CLASS(c->terms[t].hash);
+    return (uint8_t)(1 + (cls < SL_TC_COUNT ? cls : SL_TC_WORD));
+}
+
+/* Cosines per norm group between a query and a story centroid scaled by idf (the story's norm
+ * is the cached one), and the share of the query's weight (all / names) the story has. */
+static void S_sims(const sl_clusterer *c, const S_qry *x, const S_story *s, double cos[SL_CL_NG],
+                   double *cov_all, double *cov_ent)
+{
+    double dot[SL_CL_NG] = {0}, sh[SL_CL_NG] = {0};
+    double L = c->logn;
+    size_t i = 0;
+    for (uint32_t j = 0; j < s->nt && i < x->n; j++) {
+        while (i < x->n && x->id[i] < s->tid[j]) i++;
+        if (i < x->n && x->id[i] == s->tid[j]) {
+            double d = (double)x->q[i] * s->cw[j] * x->qidf[i], q2 = (double)x->q[i] * x->q[i];
+            unsigned g = x->grp[i];
+            dot[g] += d;
+            sh[g] += q2;
+            if (g != 1 + SL_TC_TITLE) { dot[0] += d; sh[0] += q2; }
+        }
+    }
+    for (unsigned g = 0; g < SL_CL_NG; g++) {
+        double n2 = L * L * s->nrm[g][0] - 2 * L * s->nrm[g][1] + s->nrm[g][2];
+        cos[g] = dot[g] > 0 && n2 > 0 && x->n2[g] > 0 ? dot[g] / (sqrt(n2) * sqrt(x->n2[g])) : 0;
+    }
+    *cov_all = x->n2[0] > 0 ? sh[0] / x->n2[0] : 0;
+    const unsigned e1 = 1 + SL_TC_NAME, e2 = 1 + SL_TC_ENT, e3 = 1 + SL_TC_LOC;
+    double en = x->n2[e1] + x->n2[e2] + x->n2[e3];
+    *cov_ent = en > 0 ? (sh[e1] + sh[e2] + sh[e3]) / en : 0;
+}
+
+/* The all-terms cosine alone (the cosine scorer's hot path: no per-class sums). */
+static double S_cos_all(const sl_clusterer *c, const S_qry *x, const S_story *s)
+{
+    double dot = 0, L = c->logn;
+    size_t i = 0;
+    for (uint32_t j = 0; j < s->nt && i < x->n; j++) {
+        while (i < x->n && x->id[i] < s->tid[j]) i++;
+        if (i < x->n && x->id[i] == s->tid[j] && x->grp[i] != 1 + SL_TC_TITLE)
+            dot += (double)x->q[i] * s->cw[j] * x->qidf[i];
+    }
+    double n2 = L * L * s->nrm[0][0] - 2 * L * s->nrm[0][1] + s->nrm[0][2];
+    return dot > 0 && n2 > 0 && x->n2[0] > 0 ? dot / (sqrt(n2) * sqrt(x->n2[0])) : 0;
+}
+
+/* The model's features of an (article, story) pair; see sl_cluster_feature_names. */
+static void S_features(const sl_clusterer *c, const S_qry *x, const S_story *s, double gap, double f[SL_CL_NFEAT])
+{
+    double cos[SL_CL_NG], cova, cove;
+    S_sims(c, x, s, cos, &cova, &cove);
+    const unsigned gt = 1 + SL_TC_TITLE, gn = 1 + SL_TC_NAME, ge = 1 + SL_TC_ENT, gl = 1 + SL_TC_LOC;
+    f[0] = 1;
+    f[1] = cos[0];
+    f[2] = cos[1 + SL_TC_WORD];
+    f[3] = cos[gt];
+    f[4] = cos[gn];
+    f[5] = cos[ge];
+    f[6] = cos[gl];
+    f[7] = !(x->n2[gt] > 0) || !(s->nrm[gt][0] > 0);
+    f[8] = !(x->n2[ge] + x->n2[gl] > 0) || !(s->nrm[ge][0] + s->nrm[gl][0] > 0);
+    f[9] = gap >= 0 ? log1p(gap) : 0;
+    f[10] = gap < 0;
+    f[11] = log1p((double)s->size);
+    f[12] = cova;
+    f[13] = cove;
+    f[14] = cos[0] * S_time_factor(c, gap); /* the cosine scorer's own score */
+}
+
+static double S_prob(const sl_clusterer *c, unsigned kind, const double f[SL_CL_NFEAT])
+{
+    double z = 0;
+    for (unsigned k = 0; k < SL_CL_NFEAT; k++) z += c->model.w[kind][k] * f[k];
+    return 1.0 / (1.0 + exp(-z));
 }
 
 /* Candidate stories sharing terms with (qid, q): the best SL_CL_CANDIDATES by summed query
@@ -525,7 +709,8 @@ static bool S_candidates(sl_clusterer *c, const uint32_t *qid, const float *q, s
     if (nq > SL_CL_MAX_DOC_TERMS) nq = SL_CL_MAX_DOC_TERMS;
     S_top_k(q, nq, SL_CL_PROBE_TERMS, scratch, probe);
     for (size_t i = 0; i < nq; i++) {
-        if (!probe[i]) continue;
+        /* headline keys double their word keys: probing them would only repeat postings */
+        if (!probe[i] || SL_TERM_CLASS(c->terms[qid[i]].hash) == SL_TC_TITLE) continue;
         const S_term *t = &c->terms[qid[i]];
         for (uint32_t k = 0; k < t->pn; k++) {
             uint32_t r = S_root(c, t->post[k]);
@@ -580,23 +765,22 @@ static bool S_merge(sl_clusterer *c, uint32_t from, uint32_t into)
     return true;
 }
 
-/* Centroid of story s as an idf-scaled query (ids ascending); norm returned. */
-static double S_story_query(const sl_clusterer *c, const S_story *s, float *q, float *qidf)
+/* Centroid of story s as an idf-scaled query (ids ascending). */
+static void S_story_query(const sl_clusterer *c, const S_story *s, float *q, float *qidf, uint8_t *grp)
 {
-    double n = 0;
     for (uint32_t i = 0; i < s->nt; i++) {
         qidf[i] = (float)S_idf(c, s->tid[i]);
         q[i] = s->cw[i] * qidf[i];
-        n += (double)q[i] * q[i];
+        grp[i] = S_grp(c, s->tid[i]);
     }
-    return sqrt(n);
 }
 
 static sl_status S_merge_pass(sl_clusterer *c)
 {
     c->passno++;
-    float q[SL_CL_STORY_TERMS_HI], qidf[SL_CL_STORY_TERMS_HI];
-    uint32_t qid[SL_CL_STORY_TERMS_HI];
+    float q[SL_CL_STORY_MAX], qidf[SL_CL_STORY_MAX];
+    uint32_t qid[SL_CL_STORY_MAX];
+    uint8_t grp[SL_CL_STORY_MAX];
     /* touched stories in ascending order: deterministic and favours folding into old ones */
     uint32_t *tv = c->touched.v;
     size_t tn = c->touched.n;
@@ -611,7 +795,9 @@ static sl_status S_merge_pass(sl_clusterer *c)
         if (c->dead[s]) continue;
         size_t nq = c->st[s].nt;
         memcpy(qid, c->st[s].tid, nq * sizeof *qid);
-        double qn = S_story_query(c, &c->st[s], q, qidf);
+        S_story_query(c, &c->st[s], q, qidf, grp);
+        S_qry x = {qid, q, qidf, grp, nq, {0}};
+        S_qry_norms(&x);
         if (!S_candidates(c, qid, q, nq, s)) return SL_ENOMEM;
         double best = 0;
         uint32_t bs = UINT32_MAX;
@@ -620,7 +806,7 @@ static sl_status S_merge_pass(sl_clusterer *c)
             const S_story *so = &c->st[o];
             double tf = S_time_factor(c, S_gap(c->st[s].first, c->st[s].last, so->first, so->last));
             if (tf <= 0) continue;
-            double sc = S_cosine(c, qid, q, qidf, nq, qn, so) * tf;
+            double sc = S_cos_all(c, &x, so) * tf;
             if (sc > best || (sc == best && o < bs)) { best = sc; bs = o; }
         }
         if (bs != UINT32_MAX && best >= c->p.merge) {
@@ -725,7 +911,10 @@ static int S_q_by_id(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_sig *sig, sl_assign *out)
+/* One article: scored against its candidates and assigned, or (forced >= -1, replay) assigned
+ * to `forced` after reporting every candidate's features to cb. */
+static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *sig, int64_t forced,
+                          sl_cluster_feat_cb cb, void *user, sl_assign *out)
 {
     if (!c || !sig || !out || (sig->nterms && !sig->terms)) return SL_EINVAL;
     if (sig->nterms > SL_CL_MAX_DOC_TERMS) return SL_ELIMIT;
@@ -753,22 +942,28 @@ sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_s
     nq = m;
     uint32_t qid[SL_CL_MAX_DOC_TERMS];
     float q[SL_CL_MAX_DOC_TERMS], u[SL_CL_MAX_DOC_TERMS], qidf[SL_CL_MAX_DOC_TERMS];
-    double qn = 0, un = 0;
+    uint8_t grp[SL_CL_MAX_DOC_TERMS];
+    double un = 0;
+    unsigned nword = 0;
     for (size_t i = 0; i < nq; i++) {
         qid[i] = qv[i].id;
         qidf[i] = (float)S_idf(c, qv[i].id);
         q[i] = qv[i].tf * qidf[i];
-        qn += (double)q[i] * q[i];
+        grp[i] = S_grp(c, qv[i].id);
+        nword += grp[i] == 1 + SL_TC_WORD;
         un += (double)qv[i].tf * qv[i].tf;
     }
-    qn = sqrt(qn);
+    S_qry x = {qid, q, qidf, grp, nq, {0}};
+    S_qry_norms(&x);
+    unsigned kind = nword < SL_CL_SHORT_TERMS ? SL_CL_KIND_SHORT : SL_CL_KIND_LONG;
     un = sqrt(un);
     for (size_t i = 0; i < nq; i++) u[i] = un > 0 ? (float)(qv[i].tf / un) : 0;
 
     uint32_t story = UINT32_MAX;
     int64_t orig = article;
     const S_nd *dup = sig->simhash ? S_nd_find(c, sig->simhash) : NULL;
-    if (dup) {
+    bool replay = forced >= -1;
+    if (dup && !replay) {
         story = S_root(c, dup->story);
         orig = dup->orig;
         out->near_dup_of = dup->orig;
@@ -776,16 +971,32 @@ sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_s
     } else {
         if (!S_candidates(c, qid, q, nq, UINT32_MAX)) return SL_ENOMEM;
         double best = 0;
+        bool model = c->p.scorer == SL_SCORER_MODEL;
         for (size_t k = 0; k < c->cand.n; k++) {
             uint32_t s = c->cand.v[k];
             const S_story *ss = &c->st[s];
-            double tf = S_time_factor(c, S_gap(sig->day, sig->day, ss->first, ss->last));
+            double gap = S_gap(sig->day, sig->day, ss->first, ss->last);
+            double tf = S_time_factor(c, gap);
             if (tf <= 0) continue;
-            double sc = S_cosine(c, qid, q, qidf, nq, qn, ss) * tf;
+            double sc;
+            if (model || cb) {
+                double f[SL_CL_NFEAT];
+                S_features(c, &x, ss, gap, f);
+                if (cb) cb(user, s, kind, f);
+                /* a cosine-scorer run that reports features still decides by the cosine */
+                sc = model ? S_prob(c, kind, f) : f[14];
+            } else {
+                sc = S_cos_all(c, &x, ss) * tf;
+            }
             if (sc > best || (sc == best && s < story)) { best = sc; story = s; }
         }
         out->score = best;
-        if (story != UINT32_MAX && best < c->p.join) story = UINT32_MAX;
+        double thr = model ? c->model.threshold[kind] : c->p.join;
+        if (story != UINT32_MAX && best < thr) story = UINT32_MAX;
+        if (replay) {
+            story = forced >= 0 && (uint64_t)forced < c->nst ? S_root(c, (uint32_t)forced) : UINT32_MAX;
+            if (dup) out->near_dup_of = dup->orig, orig = dup->orig;
+        }
     }
     if (story == UINT32_MAX) {
         story = c->nst++;
@@ -810,12 +1021,24 @@ sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_s
     if (sig->simhash && !S_nd_add(c, article, sig->simhash, orig, story)) return SL_ENOMEM;
     S_set_seq(c, c->seq + 1);
     out->story = story;
-    if (c->p.merge_every && c->seq % c->p.merge_every == 0) {
+    if (c->p.merge_every && c->seq % c->p.merge_every == 0 && !replay) {
         sl_status st = S_merge_pass(c);
         if (st != SL_OK) return st;
         out->story = S_root(c, story);
     }
     return SL_OK;
+}
+
+sl_status sl_clusterer_assign(sl_clusterer *c, int64_t article, const sl_story_sig *sig, sl_assign *out)
+{
+    return S_assign(c, article, sig, -2, NULL, NULL, out);
+}
+
+sl_status sl_clusterer_replay(sl_clusterer *c, int64_t article, const sl_story_sig *sig, int64_t story,
+                              sl_cluster_feat_cb cb, void *user, sl_assign *out)
+{
+    if (story < -2 || !cb) return SL_EINVAL;
+    return S_assign(c, article, sig, story, cb, user, out);
 }
 
 size_t sl_clusterer_merges(sl_clusterer *c, int64_t (**pairs)[2])
@@ -859,6 +1082,11 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
     S_put(&b, c->p.neardup_bits, 4);
     S_putd(&b, c->p.prior_docs);
     S_putd(&b, c->p.bg_weight);
+    S_put(&b, c->p.scorer, 4);
+    for (unsigned k = 0; k < 2; k++) {
+        for (unsigned f = 0; f < SL_CL_NFEAT; f++) S_putd(&b, c->model.w[k][f]);
+        S_putd(&b, c->model.threshold[k]);
+    }
     S_put(&b, c->seq, 8);
     S_put(&b, c->passno, 4);
     S_put(&b, c->nterms, 4);
@@ -874,9 +1102,8 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
         const S_story *s = &c->st[i];
         S_put(&b, s->nt, 4);
         for (uint32_t k = 0; k < s->nt; k++) { S_put(&b, s->tid[k], 4); S_putf(&b, s->cw[k]); }
-        S_putd(&b, s->na);
-        S_putd(&b, s->nb);
-        S_putd(&b, s->nc);
+        for (unsigned g = 0; g < SL_CL_NG; g++)
+            for (unsigned k = 0; k < 3; k++) S_putd(&b, s->nrm[g][k]);
         S_put(&b, s->size, 4);
         S_put(&b, (uint32_t)s->into, 4);
         S_put(&b, (uint64_t)s->first, 8);
@@ -925,7 +1152,7 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
     S_rd r = {(const unsigned char *)data, len, false};
     if (S_get(&r, 4) != S_MAGIC) return SL_EMODEL;
     uint64_t ver = S_get(&r, 4);
-    if (ver != 1 && ver != S_VERSION) return SL_EMODEL;
+    if (ver != S_VERSION) return SL_EMODEL;
     sl_cluster_params p;
     p.join = S_getd(&r);
     p.merge = S_getd(&r);
@@ -935,11 +1162,20 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
     p.merge_every = (uint32_t)S_get(&r, 4);
     p.neardup_bits = (uint32_t)S_get(&r, 4);
     p.prior_docs = S_getd(&r);
-    p.bg_weight = ver >= 2 ? S_getd(&r) : 0.0;
-    if (r.bad) return SL_EMODEL;
+    p.bg_weight = S_getd(&r);
+    p.scorer = (uint32_t)S_get(&r, 4);
+    sl_cluster_model m;
+    for (unsigned k = 0; k < 2; k++) {
+        for (unsigned f = 0; f < SL_CL_NFEAT; f++) m.w[k][f] = S_getd(&r);
+        m.threshold[k] = S_getd(&r);
+    }
+    if (r.bad || p.scorer > SL_SCORER_MODEL) return SL_EMODEL;
     sl_clusterer *c;
     sl_status st = sl_clusterer_new_params(&p, &c);
     if (st != SL_OK) return st;
+    /* the saved model, not today's resource: a state goes on deciding as it did */
+    c->p.scorer = p.scorer;
+    c->model = m;
     st = SL_EMODEL;
     S_set_seq(c, S_get(&r, 8));
     c->passno = (uint32_t)S_get(&r, 4);
@@ -975,7 +1211,7 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
         S_story *s = &c->st[c->nst++];
         memset(s, 0, sizeof *s);
         uint32_t k = (uint32_t)S_get(&r, 4);
-        if (r.bad || k > SL_CL_STORY_TERMS_HI || k > r.n / 8) goto fail;
+        if (r.bad || k > SL_CL_STORY_MAX || k > r.n / 8) goto fail;
         if (k) {
             s->tid = malloc(k * sizeof *s->tid);
             s->cw = malloc(k * sizeof *s->cw);
@@ -988,9 +1224,8 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
             s->cw[j] = S_getf(&r);
             if (s->tid[j] >= nt || (j && s->tid[j] <= s->tid[j - 1])) r.bad = true;
         }
-        s->na = S_getd(&r);
-        s->nb = S_getd(&r);
-        s->nc = S_getd(&r);
+        for (unsigned g = 0; g < SL_CL_NG; g++)
+            for (unsigned kk = 0; kk < 3; kk++) s->nrm[g][kk] = S_getd(&r);
         s->size = (uint32_t)S_get(&r, 4);
         s->into = (int32_t)(uint32_t)S_get(&r, 4);
         s->first = (int64_t)S_get(&r, 8);

@@ -13,6 +13,18 @@
 
 typedef struct sl_clusterer sl_clusterer;
 
+/* Term classes: the signature tags each term hash in its low 3 bits, so the clusterer can
+ * compare the parts of two articles separately (body words, headline words, names, places)
+ * while every term still lives in one index. */
+#define SL_TC_WORD  0u  /* stemmed content word (body and title) */
+#define SL_TC_TITLE 1u  /* stemmed headline word (a second key next to its SL_TC_WORD one) */
+#define SL_TC_NAME  2u  /* two capitalized words in a row: a name without NER */
+#define SL_TC_ENT   3u  /* entity key of a person, organisation or other name (d->entities) */
+#define SL_TC_LOC   4u  /* entity key of a place */
+#define SL_TC_COUNT 5u
+#define SL_TERM_CLASS(h) ((unsigned)((h) & 7u))
+#define SL_TERM_TAG(h, cls) (((uint64_t)(h) & ~(uint64_t)7u) | (uint64_t)(cls))
+
 typedef struct sl_story_sig {
     const sl_term *terms;  /* sorted by hash */
     size_t nterms;
@@ -40,12 +52,48 @@ typedef struct sl_cluster_params {
     uint32_t neardup_bits;/* SimHash Hamming distance counted as a near-duplicate (<= 3) */
     double prior_docs;    /* IDF smoothing: pseudo-articles that had none of the terms, so the
                              first articles do not see every shared word as common */
+    uint32_t scorer;      /* SL_SCORER_COSINE (default): join when the time-scaled cosine reaches
+                             `join`; SL_SCORER_MODEL: join when the learned model's probability
+                             that article and story are one reaches its threshold */
     double bg_weight;     /* weight of the background document frequencies (models/story-df.bin,
                              built by tools/build_df.c) added to the online ones: idf =
                              log((N + w Nbg + prior + 1) / (df + w dfbg + 0.5)); 0 = online only */
 } sl_cluster_params;
 
+#define SL_SCORER_COSINE 0u
+#define SL_SCORER_MODEL  1u
+
 void sl_cluster_params_default(sl_cluster_params *p);
+
+/* The learned scorer: one logistic model per text kind (SL_CL_KIND_LONG articles,
+ * SL_CL_KIND_SHORT headline-like texts), over SL_CL_NFEAT features of an (article, story)
+ * pair, with the probability at which an article joins its best story. The default model is
+ * the embedded resources/story-model.tsv (trained by `storyline eval clusters --fit`, see
+ * docs/CLUSTERING.md); a clusterer saves the model it uses with its state. */
+#define SL_CL_NFEAT 15u
+#define SL_CL_KIND_LONG  0u
+#define SL_CL_KIND_SHORT 1u
+typedef struct sl_cluster_model {
+    double w[2][SL_CL_NFEAT];
+    double threshold[2];
+} sl_cluster_model;
+/* Feature names, in order ("bias", "cos_all", ...). */
+extern const char *const sl_cluster_feature_names[SL_CL_NFEAT];
+/* Parses the model text ("kind<TAB>feature<TAB>value" lines, kind long|short, feature a name
+ * or "threshold"; '#' comments). SL_EMODEL when malformed or incomplete. */
+sl_status sl_cluster_model_parse(const char *text, size_t len, sl_cluster_model *m);
+/* Replaces the model of a clusterer (before its first article, or results mix models). */
+void sl_clusterer_set_model(sl_clusterer *c, const sl_cluster_model *m);
+
+/* Training replay: assigns the article to `story` (a story number this clusterer returned
+ * before, or -1 for a new story) whatever the scorer says, after calling `cb` once per
+ * candidate story with its features. The labelled stream thus builds the same index a real
+ * run would, and every (article, candidate) pair becomes a training row. No merges happen.
+ * story = -2: the clusterer decides as sl_clusterer_assign would (near-duplicates and merges
+ * included) and still reports the candidates, so rows can also come from its own decisions. */
+typedef void (*sl_cluster_feat_cb)(void *user, int64_t story, unsigned kind, const double *x);
+sl_status sl_clusterer_replay(sl_clusterer *c, int64_t article, const sl_story_sig *sig, int64_t story,
+                              sl_cluster_feat_cb cb, void *user, sl_assign *out);
 
 sl_status sl_clusterer_new(sl_clusterer **out);
 /* The same with explicit parameters (NULL = defaults). */

@@ -8,6 +8,7 @@
 
 /* The scorer lives in the CLI's eval/ objects, not in the library: compile it in. */
 #include "eval/clusters.c"
+#include "eval/cluster_fit.c"
 
 static void test_small_case(void **state)
 {

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "story/story.h"
+
 #include "extract/extract.h"
 #include "model/doc.h"
 
@@ -67,6 +69,14 @@ static void test_title_and_names(void **state)
     assert_float_equal(S_weight(d, w->terms.v[0].hash), 2.0, 1e-6);
     assert_float_equal(S_weight(d, n->terms.v[0].hash), 2.0, 1e-6);
     assert_float_equal(S_weight(d, h->terms.v[0].hash), 1.0, 1e-6);
+    /* classes in the low hash bits: the title word also has a headline key of its own, the
+     * body-only words have none, and "Danang harbour" makes no name key (one capital only) */
+    assert_int_equal(SL_TERM_CLASS(r->terms.v[0].hash), SL_TC_WORD);
+    assert_float_equal(S_weight(d, SL_TERM_TAG(r->terms.v[0].hash, SL_TC_TITLE)), 3.0, 1e-6);
+    assert_float_equal(S_weight(d, SL_TERM_TAG(h->terms.v[0].hash, SL_TC_TITLE)), 0.0, 1e-6);
+    size_t title = 0;
+    for (size_t i = 0; i < d->terms.n; i++) title += SL_TERM_CLASS(d->terms.v[i].hash) == SL_TC_TITLE;
+    assert_int_equal(title, 1);
     sl_doc_free(d); sl_doc_free(r); sl_doc_free(w); sl_doc_free(n); sl_doc_free(h);
 }
 
@@ -94,6 +104,10 @@ static void test_entities(void **state)
     assert_int_equal(sl_signature(NULL, d2), SL_OK);
     assert_int_equal(d2->terms.n, 2);
     assert_true(d->terms.v[0].hash == d2->terms.v[0].hash && d->terms.v[1].hash == d2->terms.v[1].hash);
+    /* the entity key is tagged as a name; a place would be tagged as a place */
+    size_t ent = 0;
+    for (size_t i = 0; i < d->terms.n; i++) ent += SL_TERM_CLASS(d->terms.v[i].hash) == SL_TC_ENT;
+    assert_int_equal(ent, 1);
     sl_doc_free(d);
     sl_doc_free(d2);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "story/story.h"
@@ -358,6 +359,152 @@ static void test_merge(void **state)
     sl_clusterer_free(c);
 }
 
+
+/* The model text: every weight of both kinds is required; junk is refused. The embedded
+ * model parses. */
+static void test_model_parse(void **state)
+{
+    (void)state;
+    sl_cluster_model m;
+    char buf[4096];
+    size_t n = 0;
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "# comment\n");
+    for (int k = 0; k < 2; k++) {
+        for (unsigned f = 0; f < SL_CL_NFEAT; f++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\t%s\t%u.5\n", k ? "short" : "long",
+                                  sl_cluster_feature_names[f], f);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\tthreshold\t0.25\n", k ? "short" : "long");
+    }
+    assert_int_equal(sl_cluster_model_parse(buf, n, &m), SL_OK);
+    assert_true(m.w[SL_CL_KIND_SHORT][3] == 3.5);
+    assert_true(m.threshold[SL_CL_KIND_LONG] == 0.25);
+    /* a missing line, an unknown feature, a bad number, an unknown kind */
+    assert_int_equal(sl_cluster_model_parse(buf, n - 20, &m), SL_EMODEL);
+    assert_int_equal(sl_cluster_model_parse("long\tnope\t1\n", 13, &m), SL_EMODEL);
+    assert_int_equal(sl_cluster_model_parse("long\tbias\tx\n", 12, &m), SL_EMODEL);
+    assert_int_equal(sl_cluster_model_parse("mid\tbias\t1\n", 11, &m), SL_EMODEL);
+    assert_int_equal(sl_cluster_model_parse(NULL, 0, &m), SL_EMODEL);
+    size_t len = 0;
+    const char *r = sl_resource("story-model.tsv", &len);
+    assert_non_null(r);
+    assert_int_equal(sl_cluster_model_parse(r, len, &m), SL_OK);
+    assert_true(m.threshold[0] > 0 && m.threshold[0] < 1 && m.threshold[1] > 0 && m.threshold[1] < 1);
+}
+
+typedef struct S_feat { int calls; int64_t story[64]; double f[64][SL_CL_NFEAT]; unsigned kind; } S_feat;
+
+static void S_feat_cb(void *user, int64_t story, unsigned kind, const double *x)
+{
+    S_feat *r = user;
+    if (r->calls < 64) {
+        r->story[r->calls] = story;
+        memcpy(r->f[r->calls], x, sizeof r->f[0]);
+    }
+    r->kind = kind;
+    r->calls++;
+}
+
+/* Replay: the features of a candidate say what they should (the same article again: cosines
+ * near 1, all of its weight covered; a dated pair: the gap), and the forced story wins over
+ * the scorer. */
+static void test_replay_features(void **state)
+{
+    (void)state;
+    sl_clusterer *c;
+    assert_int_equal(sl_clusterer_new(&c), SL_OK);
+    S_sig g;
+    sl_assign a;
+    S_feat r = {0};
+    S_topic(&g, 1, 0, 18000);
+    assert_int_equal(sl_clusterer_replay(c, 0, &g.s, -1, S_feat_cb, &r, &a), SL_OK);
+    assert_int_equal(r.calls, 0); /* nothing to compare with */
+    assert_true(a.created);
+    int64_t s1 = a.story;
+    /* the same terms again, forced into a new story: one candidate, s1, looking identical */
+    assert_int_equal(sl_clusterer_replay(c, 1, &g.s, -1, S_feat_cb, &r, &a), SL_OK);
+    assert_int_equal(r.calls, 1);
+    assert_true(r.story[0] == s1);
+    assert_true(a.created && a.story != s1);
+    assert_true(r.f[0][0] == 1.0);                    /* bias */
+    /* cos_all: below 1 only because the story norm was cached before the df of its terms rose */
+    assert_true(r.f[0][1] > 0.7 && r.f[0][1] <= 1.0);
+    assert_true(r.f[0][2] > 0.7); /* cos_word */
+    assert_true(r.f[0][12] > 0.99);                    /* cov_all */
+    assert_true(r.f[0][9] == 0 && r.f[0][10] == 0);    /* same day, known */
+    assert_int_equal(r.kind, SL_CL_KIND_SHORT);        /* 12 content words: headline-like */
+    /* a different topic 10 days later, forced into s1: both stories are candidates only when
+     * they share terms, so this one sees none; then a same-topic article sees the gap */
+    r.calls = 0;
+    S_topic(&g, 2, 0, 18010);
+    assert_int_equal(sl_clusterer_replay(c, 2, &g.s, s1, S_feat_cb, &r, &a), SL_OK);
+    assert_int_equal(r.calls, 0);
+    assert_true(a.story == s1 && !a.created);
+    r.calls = 0;
+    S_topic(&g, 1, 1, 18030);
+    assert_int_equal(sl_clusterer_replay(c, 3, &g.s, -2, S_feat_cb, &r, &a), SL_OK);
+    assert_true(r.calls >= 1);
+    for (int i = 0; i < r.calls && i < 64; i++) {
+        assert_true(r.f[i][10] == 0);
+        assert_true(r.f[i][9] > 0); /* 20 or 30 days: log1p(gap) */
+    }
+    assert_int_equal(sl_clusterer_replay(c, 4, &g.s, -3, S_feat_cb, &r, &a), SL_EINVAL);
+    assert_int_equal(sl_clusterer_replay(c, 4, &g.s, -1, NULL, NULL, &a), SL_EINVAL);
+    sl_clusterer_free(c);
+}
+
+/* The learned scorer keeps the determinism contract: straight through equals a save/load in
+ * the middle, and the model travels with the state. */
+static void test_model_save_load(void **state)
+{
+    (void)state;
+    enum { N = 1200, HALF = 517 };
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.scorer = SL_SCORER_MODEL;
+    p.merge_every = 7;
+    sl_clusterer *c1, *c2;
+    assert_int_equal(sl_clusterer_new_params(&p, &c1), SL_OK);
+    assert_int_equal(sl_clusterer_new_params(&p, &c2), SL_OK);
+    S_sig g;
+    sl_assign a, b;
+    int created = 0;
+    for (int i = 0; i < N; i++) {
+        if (i == HALF) {
+            char *data;
+            size_t len;
+            assert_int_equal(sl_clusterer_save(c2, &data, &len), SL_OK);
+            sl_clusterer_free(c2);
+            assert_int_equal(sl_clusterer_load(data, len, &c2), SL_OK);
+            free(data);
+        }
+        S_stream(i, &g);
+        assert_int_equal(sl_clusterer_assign(c1, i, &g.s, &a), SL_OK);
+        assert_int_equal(sl_clusterer_assign(c2, i, &g.s, &b), SL_OK);
+        assert_true(a.story == b.story && a.created == b.created && a.score == b.score);
+        assert_true(a.score >= 0 && a.score <= 1); /* a probability (1 for a near-duplicate) */
+        created += a.created;
+        int64_t (*pairs)[2];
+        sl_clusterer_merges(c1, &pairs);
+        sl_clusterer_merges(c2, &pairs);
+    }
+    assert_true(created > 1 && created < N / 4);
+    char *d1, *d2;
+    size_t l1, l2;
+    assert_int_equal(sl_clusterer_save(c1, &d1, &l1), SL_OK);
+    assert_int_equal(sl_clusterer_save(c2, &d2, &l2), SL_OK);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(d1, d2, l1);
+    /* an older state format is refused cleanly */
+    d1[4] = 2;
+    sl_clusterer *old = NULL;
+    assert_int_equal(sl_clusterer_load(d1, l1, &old), SL_EMODEL);
+    assert_null(old);
+    free(d1);
+    free(d2);
+    sl_clusterer_free(c1);
+    sl_clusterer_free(c2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +514,9 @@ int main(void)
         cmocka_unit_test(test_save_load_equivalence),
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_bg_table),
+        cmocka_unit_test(test_model_parse),
+        cmocka_unit_test(test_replay_features),
+        cmocka_unit_test(test_model_save_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
