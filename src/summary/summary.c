@@ -107,6 +107,17 @@ sl_span sl_summary_trim(const char *text, sl_span s)
 
 /* ---- compression: a trailing attribution ------------------------------------------------ */
 
+/* Whether the word w[0..n) is one of `list` (lower-case ASCII), case-insensitively. */
+static bool S_in_list(const char *const *list, size_t nlist, const char *w, size_t n)
+{
+    char low[16];
+    if (n >= sizeof low) return false;
+    for (size_t i = 0; i < n; i++) low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
+    for (size_t i = 0; i < nlist; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], low, n)) return true;
+    return false;
+}
+
 /* Verbs that make a trailing clause an attribution (", the police said Saturday."). */
 static bool S_say_verb(const char *w, size_t n)
 {
@@ -114,12 +125,7 @@ static bool S_say_verb(const char *w, size_t n)
         "said", "says", "say", "told", "announced", "reported", "added", "stated", "declared",
         "confirmed", "explained", "insisted", "warned", "noted", "argued", "claimed", "according",
     };
-    char low[16];
-    if (n >= sizeof low) return false;
-    for (size_t i = 0; i < n; i++) low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-    for (size_t i = 0; i < SL_ARRAY_LEN(verbs); i++)
-        if (strlen(verbs[i]) == n && !memcmp(verbs[i], low, n)) return true;
-    return false;
+    return S_in_list(verbs, SL_ARRAY_LEN(verbs), w, n);
 }
 
 /* Words that open a clause that is not an attribution even with a saying verb in it
@@ -131,12 +137,7 @@ static bool S_subordinator(const char *w, size_t n)
         "because", "and", "but", "as", "if", "after", "before", "since", "until", "so", "or",
         "saying", "adding", "what", "how", "not", "even",
     };
-    char low[16];
-    if (n >= sizeof low) return false;
-    for (size_t i = 0; i < n; i++) low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-    for (size_t i = 0; i < SL_ARRAY_LEN(words); i++)
-        if (strlen(words[i]) == n && !memcmp(words[i], low, n)) return true;
-    return false;
+    return S_in_list(words, SL_ARRAY_LEN(words), w, n);
 }
 
 /* Words that may follow an attribution's verb (", officials said Saturday."). */
@@ -147,12 +148,7 @@ static bool S_time_word(const char *w, size_t n)
         "yesterday", "tonight", "on", "last", "this", "week", "night", "morning", "afternoon",
         "evening", "earlier", "later", "reporters", "journalists", "him", "her", "them", "us",
     };
-    char low[16];
-    if (n >= sizeof low) return false;
-    for (size_t i = 0; i < n; i++) low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-    for (size_t i = 0; i < SL_ARRAY_LEN(words); i++)
-        if (strlen(words[i]) == n && !memcmp(words[i], low, n)) return true;
-    return false;
+    return S_in_list(words, SL_ARRAY_LEN(words), w, n);
 }
 
 #define S_ATTR_MAX_WORDS 12u /* a trailing attribution is short: ", said John Smith, a spokesman." */
