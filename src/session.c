@@ -102,12 +102,18 @@ static sl_status S_meta_put_int(sl_session *s, const char *key, int64_t v)
     return sl_store_blob_put(s->store, key, num, strlen(num));
 }
 
+/* The signature a stored article was assigned with (replay and recluster feed it again). */
+static sl_story_sig S_stored_sig(const sl_store_sig *g)
+{
+    return (sl_story_sig){g->terms, g->nterms, g->simhash, g->published[0] ? sl_iso_day(g->published) : INT64_MIN};
+}
+
 /* Replays one stored article onto the clusterer. Its story and near-duplicate link are in
  * its row already, so the answers (and the merges they report) are only drained. */
 static int S_replay_one(const sl_store_sig *g, void *user)
 {
     sl_session *s = user;
-    sl_story_sig sig = {g->terms, g->nterms, g->simhash, g->published[0] ? sl_iso_day(g->published) : INT64_MIN};
+    sl_story_sig sig = S_stored_sig(g);
     sl_assign as;
     int64_t (*pairs)[2];
     if (sl_clusterer_assign(s->cl, g->seq, &sig, &as) != SL_OK) return 1;
@@ -692,7 +698,7 @@ static int S_recluster_one(const sl_store_sig *g, void *user)
 {
     S_recl *r = user;
     sl_session *s = r->s;
-    sl_story_sig sig = {g->terms, g->nterms, g->simhash, g->published[0] ? sl_iso_day(g->published) : INT64_MIN};
+    sl_story_sig sig = S_stored_sig(g);
     sl_assign as;
     char story[65] = "", dup[65] = "";
     sl_status st = sl_clusterer_assign(s->cl, g->seq, &sig, &as);
