@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     char *u8 = NULL;
     size_t n = 0;
-    if (sl_html_to_utf8(s, size, &u8, &n, NULL) == SL_OK) {
+    if (sl_html_to_utf8(s, size, &u8, &n) == SL_OK) {
         if (!sl_utf8_valid(u8, n, NULL)) __builtin_trap();
         free(u8);
     }

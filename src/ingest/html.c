@@ -1232,7 +1232,7 @@ sl_status sl_html_extract(const char *html, size_t len, sl_html_article *out, ch
     }
     char *u8 = NULL;
     size_t u8len = 0;
-    sl_status st = sl_html_to_utf8(html, len, &u8, &u8len, NULL);
+    sl_status st = sl_html_to_utf8(html, len, &u8, &u8len);
     free(unz);
     if (st != SL_OK) { S_err(err, errlen, "out of memory converting the page to UTF-8"); return st; }
     bool cut = false;

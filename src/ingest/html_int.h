@@ -28,21 +28,12 @@
 /* Largest JSON-LD block parsed. */
 #define SL_HTML_MAX_JSONLD     (1024u * 1024u)
 
-typedef enum sl_html_charset {
-    SL_CS_UNKNOWN = 0,
-    SL_CS_UTF8,
-    SL_CS_CP1252, /* also ISO-8859-1 and US-ASCII, as browsers do */
-    SL_CS_LATIN9, /* ISO-8859-15 */
-    SL_CS_LATIN2, /* ISO-8859-2 */
-    SL_CS_CP1250,
-} sl_html_charset;
-
 /* Inflates gzip/zlib data; at most `limit` bytes out (else SL_ELIMIT). A truncated stream
  * yields what was decoded. *out is malloc'd and NUL-terminated. */
 sl_status sl_html_gunzip(const char *in, size_t len, size_t limit, char **out, size_t *outlen);
-/* Converts a page to valid UTF-8 (BOM, declaration checked against the bytes, detection).
- * *out is malloc'd and NUL-terminated; *used gets the encoding chosen (may be NULL). */
-sl_status sl_html_to_utf8(const char *s, size_t n, char **out, size_t *outlen, sl_html_charset *used);
+/* Converts a page to valid UTF-8 (BOM, declaration checked against the bytes, detection,
+ * iconv). *out is malloc'd and NUL-terminated. */
+sl_status sl_html_to_utf8(const char *s, size_t n, char **out, size_t *outlen);
 /* Normalizes a date string to ISO 8601 ("2019-11-19" or "2019-11-19T10:03:00Z" style);
  * false when it is not a date we can read. out must hold 40 bytes. */
 bool sl_html_iso_date(const char *s, char out[40]);

@@ -136,6 +136,22 @@ static void test_charsets(void **st)
     p = S_wrap("<meta charset=utf-8>", para);
     S_body_has(p, "caf\xC3\xA9 de la gare");
     free(p);
+    /* encodings beyond the Latin ones, through iconv: KOI8-R and Shift_JIS */
+    p = S_wrap("<meta charset=\"KOI8-R\">", "The mayor of the city said the word \xEE\xCF\xD7\xCF\xD3\xD4\xC9 means news, and the reporters wrote it down.");
+    S_body_has(p, "word \xD0\x9D\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8 means");
+    free(p);
+    p = S_wrap("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=x-sjis\">",
+               "The Japanese word \x93\xFA\x96\x7B (Japan) was printed on every page of the long report that came out.");
+    S_body_has(p, "word \xE6\x97\xA5\xE6\x9C\xAC (Japan)");
+    free(p);
+    /* a name nobody knows counts as no declaration: detection (windows-1252 here) */
+    p = S_wrap("<meta charset=x-no-such-charset>", para);
+    S_body_has(p, "caf\xC3\xA9 de la gare");
+    free(p);
+    /* a byte windows-1252 leaves undefined becomes U+FFFD, never an invalid sequence */
+    p = S_wrap("<meta charset=windows-1252>", "The archive kept one odd byte \x81 in this paragraph of the otherwise plain long report.");
+    S_body_has(p, "odd byte \xEF\xBF\xBD in");
+    free(p);
     /* BOM wins */
     p = S_wrap("<meta charset=iso-8859-2>", "Le caf\xC3\xA9 de la gare a rouvert ses portes apr\xC3\xA8s des ann\xC3\xA9" "es de travaux, et tout le monde est content.");
     char *bom = malloc(strlen(p) + 4);
