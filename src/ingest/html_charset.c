@@ -226,8 +226,8 @@ sl_status sl_html_to_utf8(const char *s, size_t n, char **out, size_t *outlen)
     S_utf8_stats((const unsigned char *)s, n, &multi, &bad);
     const char *enc = "UTF-8";
     iconv_t cd = (iconv_t)-1;
+    char name[SL_HTML_CHARSET_NAME_MAX]; /* enc may point into it */
     if (!bom) {
-        char name[SL_HTML_CHARSET_NAME_MAX];
         S_declared(s, n, name);
         const char *decl = name[0] ? S_whatwg_alias(name) : "";
         bool utf8 = !decl[0] || strcasecmp(decl, "utf-8") == 0;
