@@ -39,7 +39,8 @@ static const char S_usage[] =
     "a set folder holding clusters/) and scores the reported claim pairs against the labels:\n"
     "precision = reported pairs that match a `disagree` label, recall = `disagree` labels\n"
     "matched. Label lines: CLUSTER DOC_A START_A END_A DOC_B START_B END_B LABEL KIND NOTE.\n"
-    "  --list   print every reported pair with its offsets (for labelling)\n"
+    "  --list   print every reported disagreement with its sides, and each conflicting pair\n"
+    "           as a tab-separated \"  pair\" line in the labels' column order (for labelling)\n"
     "  --json   last line: {precision, recall, f1, labelled, found, matched, agree_labelled,\n"
     "           agree_flagged, clusters}\n"
     "exit codes: 0 scored, 1 bad usage or bad data (the message names the file).\n";
@@ -226,6 +227,10 @@ static int S_cluster(const sl_engine *eng, const char *clusters, const char *nam
                 }
                 (*pairs)[(*npairs)++] = (sl_dpair){sd[p->doc].id, sd[q->doc].id, p->span.start, p->span.end,
                                                    q->span.start, q->span.end, true};
+                /* one line per conflicting pair, in the labels' column order (for pooling) */
+                if (list)
+                    printf("  pair\t%s\t%s\t%u\t%u\t%s\t%u\t%u\t%s\n", name, sd[p->doc].id, p->span.start, p->span.end,
+                           sd[q->doc].id, q->span.start, q->span.end, sl_dis_kind_name((sl_dis_kind)x->kind));
             }
     }
     free(g);

@@ -14,7 +14,12 @@
  *   - date: two articles put the same event (same tense) on different days;
  *   - number: figures that cannot both hold (disagree.c);
  *   - attribution: the same quoted words (Dice >= S_ATTR_SIM over content words) given to
- *     speakers with no name in common, in two articles.
+ *     speakers with no name in common, in two articles;
+ *   - casualty tolls (reported as numbers), including estimates by two named sources and
+ *     tolls told of a past event ("the crash, which killed 230");
+ *   - the day of a past event ("the Sept. 3 crash" / "crashed Sept. 2"), with no event list;
+ *   - a plan against its refusal ("plan to return" / "refused to allow investigators"), where
+ *     what the two sentences share stands for the event word.
  * "The same event" is the same event word plus the same participants: the story's names found
  * in the claim (the speaker's own name left out); a claim naming fewer than two ("the two
  * leaders will meet") takes its article's most named ones, which is what a reader does with
@@ -789,10 +794,27 @@ static sl_status S_attributions(const sl_sum_doc *docs, const sl_dis_doc *extra,
 #define S_SETTLED_DAYS 7  /* an event this many days old has a settled toll */
 #define S_TOLL_RATIO 2.5  /* tolls further apart count different scopes (one embassy / both) */
 #define S_TOLL_WORD_GAP 6 /* words between "toll" and its figure at most ("toll from Babs rose to") */
+#define S_TOLL_ASIDE 8    /* words of a comma-delimited aside skipped between a toll's figure and its verb */
+#define S_SOURCED_RATIO 10.0 /* two sources' estimates may lie this far apart ("50" / "200") */
+#define S_SOURCED_SIM 0.15   /* content-word Dice of the two sentences with the ones before them */
+
+/* Who gives a figure: a source word before the figure in a sentence with a saying verb. */
+static const char *const S_sources[] = {"government", "officials", "official", "police", "activists", "rights",
+                                        "authorities", "army", "military", "rebels", "witnesses", "hospital",
+                                        "ministry", "agency", "organizers", "residents", "opposition", "media",
+                                        "newspaper", "unions", "diplomats", "doctors", "groups", "group",
+                                        "church", "red", "nations", "un"};
+static const char *const S_say[] = {"say", "says", "said", "claim", "claims", "claimed", "put", "puts", "estimate",
+                                    "estimates", "estimated", "report", "reported", "according", "counted", "insist",
+                                    "insisted", "maintain", "maintained"};
 
 static const char *const S_dead_w[] = {"killed", "killing", "kills", "died", "dead", "perished", "deaths", "lives"};
 static const char *const S_hurt_w[] = {"injured", "injuring", "wounded", "wounding", "hurt", "injuries"};
 static const char *const S_retro[] = {"earlier", "previous", "previously", "initially", "originally", "formerly"};
+/* a toll told as a running count ("the death toll rose to 156", "so far"): a later article's
+ * other figure is an update, not a contradiction */
+static const char *const S_update[] = {"rose", "risen", "rising", "climbed", "climbing", "increased", "jumped",
+                                       "reached", "far", "now", "latest", "mounted", "mounting", "swelled"};
 static const char *const S_toll_before[] = {"killed", "killing", "kills", "injuring", "injured", "wounding", "wounded", "claimed"};
 
 typedef struct S_toll {
@@ -803,6 +825,11 @@ typedef struct S_toll {
     double figure;
     uint64_t places;         /* LOC names of the sentence, as bits of N */
     long event_day;          /* earliest day-precise date in the sentence (days), -1 if none */
+    bool update;             /* told as a running count (S_update) */
+    bool backref;            /* told of a past event: "the crash, which killed 230 people" */
+    uint64_t source;         /* who gives the figure ("government", "activists"), 0 if untold */
+    uint8_t nctx;
+    uint64_t ctx[2 * S_CLAIM_W]; /* content words of the sentence and the one before, sorted */
     char value[48];
     uint8_t ncw;
     uint64_t cw[S_CLAIM_W];
@@ -821,6 +848,20 @@ static void S_word_text(const char *t, const S_word *w, char *buf, size_t cap)
     size_t n = 0;
     for (uint32_t i = w->start; i < w->end && n + 1 < cap; i++) buf[n++] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
     buf[n] = 0;
+}
+
+/* Hash of a word with a light suffix cut ("crashed", "crash", "crashes" alike), so that two
+ * versions of one statement that inflect a word differently still share it. */
+static uint64_t S_stem_hash(const char *t, const S_word *w)
+{
+    char b[64];
+    S_word_text(t, w, b, sizeof b);
+    size_t n = strlen(b);
+    if (n > 5 && !strcmp(b + n - 3, "ing")) n -= 3;
+    else if (n > 4 && !strcmp(b + n - 2, "ed")) n -= 2;
+    else if (n > 4 && !strcmp(b + n - 2, "es")) n -= 2;
+    else if (n > 3 && b[n - 1] == 's' && b[n - 2] != 's') n -= 1;
+    return S_hw(b, n);
 }
 
 /* Days since 1970-01-01 of an ISO date's "YYYY-MM-DD" prefix, -1 if it has none. */
@@ -867,6 +908,8 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis
                 retro = !(d->published && !strncmp(d->published, t, 4));
         }
         if (retro) continue;
+        bool update = false;
+        for (size_t i = 0; i < w.n && !update; i++) update = S_in(w.v[i].h, S_update, SL_ARRAY_LEN(S_update));
         long event_day = -1;
         for (size_t k = 0; x && k < x->ndates; k++) {
             const sl_date *dt = &x->dates[k];
@@ -880,35 +923,62 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis
             size_t len = w.v[i].end - w.v[i].start, dig = 0;
             while (dig < len && ((t[dig] >= '0' && t[dig] <= '9') || t[dig] == ',')) dig++;
             if (!len || dig != len || !(t[0] >= '1' && t[0] <= '9')) continue;
+            /* the words split "200,000" at its comma: the figure runs over ",ddd" groups, and a
+             * group is no figure of its own */
+            if (w.v[i].start >= 2 && (t[-1] == ',' || t[-1] == '.') && t[-2] >= '0' && t[-2] <= '9') continue;
+            uint32_t fe = w.v[i].end;
+            while (fe + 1 < sp.end && (d->text[fe] == ',' || d->text[fe] == '.') && d->text[fe + 1] >= '0' &&
+                   d->text[fe + 1] <= '9') {
+                fe++;
+                while (fe < sp.end && d->text[fe] >= '0' && d->text[fe] <= '9') fe++;
+            }
+            size_t inext = i + 1;
+            while (inext < w.n && w.v[inext].start < fe) inext++;
             char num[24];
             size_t nl = 0;
-            for (size_t k = 0; k < len && nl + 1 < sizeof num; k++) if (t[k] != ',') num[nl++] = t[k];
+            for (uint32_t k = w.v[i].start; k < fe && nl + 1 < sizeof num; k++) if (d->text[k] != ',') num[nl++] = d->text[k];
             num[nl] = 0;
             double v = strtod(num, NULL);
             if (nl == 4 && v >= 1900 && v <= 2100) continue; /* a year */
-            if (w.v[i].end < sp.end && (d->text[w.v[i].end] == '%' || d->text[w.v[i].end] == '-')) continue;
+            if (fe < sp.end && (d->text[fe] == '%' || d->text[fe] == '-')) continue;
             /* hedge words right before the figure, then the casualty word before them */
             char p2[32] = "", p1[32] = "";
             if (i >= 1) S_word_text(d->text, &w.v[i - 1], p1, sizeof p1);
             if (i >= 2) S_word_text(d->text, &w.v[i - 2], p2, sizeof p2);
             int hedge = sl_figure_hedge(p2, p1);
-            size_t hw = hedge ? (!strcmp(p1, "least") || !strcmp(p1, "than") || !strcmp(p1, "to") ? 2 : 1) : 0;
+            size_t hw = hedge ? (!strcmp(p1, "as") ? 3 : !strcmp(p1, "least") || !strcmp(p1, "than") || !strcmp(p1, "to") ? 2 : 1) : 0;
             if (!hedge && !strcmp(p1, "all")) hw = 1; /* "killing all 229 people aboard" */
+            if (hw > i) hw = i;
             uint8_t cls = 0;
+            bool backref = false;
             size_t from = i - hw;
             if (i >= hw + 1 && S_in(w.v[i - hw - 1].h, S_toll_before, SL_ARRAY_LEN(S_toll_before))) {
                 cls = S_toll_class(w.v[i - hw - 1].h);
                 if (w.v[i - hw - 1].h == S_hw("claimed", 7)) cls = 0; /* "claimed 20 more lives": a difference */
                 from = i - hw - 1;
+                backref = from >= 1 && (w.v[from - 1].h == S_hw("which", 5) || w.v[from - 1].h == S_hw("that", 4));
             }
-            for (size_t j = i + 1; !cls && j < w.n && j <= i + 1 + S_TOLL_GAP; j++) {
+            size_t gap_end = inext + S_TOLL_GAP;
+            for (size_t j = inext; !cls && j < w.n && j <= gap_end; j++) {
+                /* an aside between commas right after the counted word ("248 people, including
+                 * a dozen Americans, were killed") does not count in the gap */
+                if (j <= inext + 1 && j > inext && memchr(d->text + w.v[j - 1].end, ',', w.v[j].start - w.v[j - 1].end)) {
+                    size_t k = j;
+                    while (k + 1 < w.n && k < j + S_TOLL_ASIDE &&
+                           !memchr(d->text + w.v[k].end, ',', w.v[k + 1].start - w.v[k].end))
+                        k++;
+                    if (k + 1 < w.n && k < j + S_TOLL_ASIDE) {
+                        j = k + 1;
+                        gap_end = j + S_TOLL_GAP - 1;
+                    }
+                }
                 char wj[32];
                 S_word_text(d->text, &w.v[j], wj, sizeof wj);
                 if ((wj[0] >= '0' && wj[0] <= '9') || !strcmp(wj, "of") || !strcmp(wj, "more") || !strcmp(wj, "percent") ||
                     !strcmp(wj, "than") || !strcmp(wj, "years") || !strcmp(wj, "and"))
                     break;
                 cls = S_toll_class(w.v[j].h);
-                if (cls == 1 && (w.v[j].h == S_hw("deaths", 6) || w.v[j].h == S_hw("lives", 5)) && j > i + 1) cls = 0;
+                if (cls == 1 && (w.v[j].h == S_hw("deaths", 6) || w.v[j].h == S_hw("lives", 5)) && j > inext) cls = 0;
             }
             /* "the death toll from Babs rose to 156", "put the death toll at 50" */
             for (size_t j = i; !cls && j-- > 0 && i - j <= S_TOLL_WORD_GAP + 1;) {
@@ -932,10 +1002,34 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis
             tl.figure = v;
             tl.places = places;
             tl.event_day = event_day;
-            S_value(d->text, w.v[i - hw].start, w.v[i].end, tl.value, sizeof tl.value);
+            tl.update = update;
+            tl.backref = backref;
+            /* a named source before the figure, with a saying verb in the sentence */
+            bool says = false;
+            for (size_t k = 0; k < w.n && !says; k++) says = S_in(w.v[k].h, S_say, SL_ARRAY_LEN(S_say));
+            for (size_t k = 0; says && k < i && !tl.source; k++)
+                if (S_in(w.v[k].h, S_sources, SL_ARRAY_LEN(S_sources))) tl.source = w.v[k].h;
+            if (tl.source) {
+                for (size_t k = 0; k < w.n && tl.nctx < SL_ARRAY_LEN(tl.ctx); k++)
+                    if (!S_in(w.v[k].h, S_stop, SL_ARRAY_LEN(S_stop))) tl.ctx[tl.nctx++] = S_stem_hash(d->text, &w.v[k]);
+                if (s > 0) {
+                    SL_VEC(S_word) pw = {0};
+                    sl_span ps = d->sents[s - 1];
+                    if (ps.end <= d->text_len && ps.start <= ps.end && S_words(d->text, ps.start, ps.end, &pw) == SL_OK)
+                        for (size_t k = 0; k < pw.n && tl.nctx < SL_ARRAY_LEN(tl.ctx); k++)
+                            if (!S_in(pw.v[k].h, S_stop, SL_ARRAY_LEN(S_stop))) tl.ctx[tl.nctx++] = S_stem_hash(d->text, &pw.v[k]);
+                    sl_vec_free(&pw);
+                }
+                qsort(tl.ctx, tl.nctx, sizeof tl.ctx[0], S_cmp_u64);
+                size_t u = 0;
+                for (size_t k = 0; k < tl.nctx; k++)
+                    if (!u || tl.ctx[u - 1] != tl.ctx[k]) tl.ctx[u++] = tl.ctx[k];
+                tl.nctx = (uint8_t)u;
+            }
+            S_value(d->text, w.v[i - hw].start, fe, tl.value, sizeof tl.value);
             (void)from;
             for (size_t k = 0; k < w.n && tl.ncw < S_CLAIM_W; k++)
-                if (!S_in(w.v[k].h, S_stop, SL_ARRAY_LEN(S_stop))) tl.cw[tl.ncw++] = w.v[k].h;
+                if (!S_in(w.v[k].h, S_stop, SL_ARRAY_LEN(S_stop))) tl.cw[tl.ncw++] = S_stem_hash(d->text, &w.v[k]);
             qsort(tl.cw, tl.ncw, sizeof tl.cw[0], S_cmp_u64);
             if (out->n >= S_MAX_CLAIMS) { st = SL_ELIMIT; break; }
             if (!sl_vec_push(out, tl)) { st = SL_ENOMEM; break; }
@@ -964,14 +1058,41 @@ static bool S_settled(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
     return ev >= 0 && da >= 0 && db >= 0 && da - ev >= S_SETTLED_DAYS && db - ev >= S_SETTLED_DAYS;
 }
 
+/* A toll told of a past event ("the crash, which killed 230 people") in an article
+ * S_SETTLED_DAYS or more from the other one, neither telling a running count: the two
+ * figures are meant as the final ones. */
+static bool S_backref_settled(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
+{
+    long da = S_days(docs[x->doc].published), db = S_days(docs[y->doc].published);
+    return (x->backref || y->backref) && !x->update && !y->update && da >= 0 && db >= 0 &&
+           (da > db ? da - db : db - da) >= S_SETTLED_DAYS;
+}
+
+/* Two named sources giving their own estimates of one toll ("A government report put the
+ * death toll at 50." / "Human rights activists claim at least 200 people were killed."): a
+ * standing disagreement whatever the articles' days, even inside one article. The two
+ * sentences are often too short to share words, so the sentence before each counts too. */
+static bool S_sourced_conflict(const S_toll *x, const S_toll *y)
+{
+    if (!x->source || !y->source || x->source == y->source || (x->doc == y->doc && x->span.start == y->span.start))
+        return false;
+    double lo = SL_MIN(x->figure, y->figure), hi = SL_MAX(x->figure, y->figure);
+    return lo > 0 && hi <= S_SOURCED_RATIO * lo && !sl_figures_compatible(x->figure, x->hedge, y->figure, y->hedge) &&
+           S_dice(x->ctx, x->nctx, y->ctx, y->nctx) >= S_SOURCED_SIM;
+}
+
 static bool S_toll_conflict(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
 {
-    if (!x->cls || x->cls != y->cls || x->doc == y->doc) return false;
+    if (!x->cls || x->cls != y->cls) return false;
     bool noplace = !x->places || !y->places;
     if (x->places != y->places && !noplace) return false;
+    if (S_sourced_conflict(x, y)) return true;
+    if (x->doc == y->doc) return false;
     double lo = SL_MIN(x->figure, y->figure), hi = SL_MAX(x->figure, y->figure);
     if (lo <= 0 || hi > S_TOLL_RATIO * lo) return false;
-    return (S_same_day(&docs[x->doc], &docs[y->doc]) || S_settled(docs, x, y)) &&
+    /* on different days one figure may be the later count: a contradiction only when neither
+     * sentence tells its figure as a running count, or the toll is settled */
+    return (S_same_day(&docs[x->doc], &docs[y->doc]) || S_settled(docs, x, y) || S_backref_settled(docs, x, y)) &&
            !sl_figures_compatible(x->figure, x->hedge, y->figure, y->hedge) &&
            S_dice(x->cw, x->ncw, y->cw, y->ncw) >= (noplace ? S_TOLL_SIM_NOPLACE : S_TOLL_SIM);
 }
@@ -1016,6 +1137,358 @@ static sl_status S_tolls(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t
             sd->figure = t->figure;
             sd->hedge = t->hedge;
             snprintf(sd->value, sizeof sd->value, "%s", t->value);
+        }
+        if (g.nsides >= 2 && !sl_vec_push(out, g)) st = SL_ENOMEM;
+    }
+    free(used);
+    sl_vec_free(&v);
+    return st;
+}
+
+static const char *S_speaker_at(const sl_dis_doc *x, sl_span sp);
+
+/* ---- a plan against a refusal ------------------------------------------------------------- */
+
+/* News often tells a plan ("the team will investigate", "plans to visit Kosovo") in one
+ * article and its refusal in another ("Belgrade refused to allow investigators to probe ...",
+ * "would not allow Arbour ... to carry out investigations"). The event is rarely named by one
+ * fixed word, so "the same event" is read from what the two sentences share: a story name
+ * (the speaker's own left out) and a content word of 7+ letters that is no name and no common
+ * news word (compared on its first 7 letters: "investigate" / "investigations"). The plan is
+ * a certain or planned cue right before a verb ("will", "plans to", "is scheduled to"), in a
+ * sentence without any negation; the refusal a cue of S_refusal. */
+#define S_KEY_LEN   7   /* letters a shared content word needs, and compares */
+#define S_MAX_KEYS  24  /* content words kept per sentence */
+
+typedef struct S_keys {
+    uint64_t who;            /* story names */
+    uint64_t key[S_MAX_KEYS];
+    size_t nkey;
+} S_keys;
+
+typedef struct S_plan {
+    size_t doc;
+    sl_span span;
+    const char *speaker;
+    uint8_t mod;             /* SL_MOD_CERTAIN (plan) or SL_MOD_NEGATIVE (refusal) */
+    char value[48];          /* the cue as written */
+    S_keys pre, post;        /* names and content words before and after the cue */
+} S_plan;
+
+static const char *const S_plan_cues[][3] = {
+    {"will", NULL, NULL}, {"plans", "to", NULL}, {"plan", "to", NULL}, {"planned", "to", NULL},
+    {"intends", "to", NULL}, {"is", "scheduled", "to"}, {"are", "scheduled", "to"}, {"is", "set", "to"},
+    {"are", "set", "to"}, {"is", "to", NULL}, {"are", "to", NULL}, {"agreed", "to", NULL}};
+static const char *const S_refusal[][3] = {
+    {"refused", NULL, NULL}, {"refuses", NULL, NULL}, {"refusing", NULL, NULL}, {"would", "not", "allow"},
+    {"will", "not", "allow"}, {"won't", "allow", NULL}, {"not", "allowed", NULL}, {"barred", NULL, NULL},
+    {"banned", NULL, NULL}, {"called", "off", NULL}, {"cancelled", NULL, NULL}, {"canceled", NULL, NULL},
+    {"rejected", NULL, NULL}, {"blocked", NULL, NULL}};
+static const char *const S_negations[] = {"not", "no", "never", "won't", "didn't", "don't", "doesn't", "cannot",
+                                          "can't", "wouldn't", "refused", "refuses", "refusing", "denied",
+                                          "rejected"};
+static const char *const S_talk[] = {"say", "comment", "confirm", "discuss", "disclose", "elaborate", "answer",
+                                     "give", "identify", "name", "speak", "talk", "reveal", "specify", "respond"};
+/* content words too common in news to say two sentences are about one event */
+static const char *const S_common[] = {"officials", "official", "government", "president", "minister", "ministers",
+                                       "spokesman", "statement", "according", "including", "country", "countries",
+                                       "because", "against", "between", "another", "without", "reported", "however",
+                                       "although", "several", "through", "political", "national", "international",
+                                       "yesterday", "morning", "evening", "million", "billion", "percent"};
+
+/* Does a cue phrase of `list` start at word i? Returns its length in words, or 0. */
+static size_t S_cue_at(const S_word *w, size_t i, size_t n, const char *const (*list)[3], size_t nl)
+{
+    for (size_t c = 0; c < nl; c++) {
+        size_t k = 0;
+        while (k < 3 && list[c][k] && i + k < n && w[i + k].h == S_hw(list[c][k], strlen(list[c][k]))) k++;
+        if (k == 3 || (k < 3 && !list[c][k])) return k;
+    }
+    return 0;
+}
+
+/* Story names and content words of words w[a, b) (the speaker's name left out). */
+static void S_keys_of(const S_names *N, const char *t, const S_word *w, size_t a, size_t b, const uint64_t spk[S_NAME_W],
+                      S_keys *k)
+{
+    memset(k, 0, sizeof *k);
+    for (size_t i = a; i < b; i++) {
+        bool name = false;
+        for (size_t m = 0; w[i].cap && m < N->n; m++)
+            if (N->v[m].type != SL_MISC && S_has_word(N->w[m], w[i].h) && !S_share(N->w[m], spk)) {
+                k->who |= 1ull << m;
+                name = true;
+            }
+        if (name || w[i].cap || k->nkey == S_MAX_KEYS || w[i].end - w[i].start < S_KEY_LEN) continue;
+        if (S_in(w[i].h, S_common, SL_ARRAY_LEN(S_common))) continue;
+        char buf[64];
+        S_word_text(t, &w[i], buf, sizeof buf);
+        bool alpha = true;
+        for (size_t c = 0; buf[c] && alpha; c++) alpha = buf[c] >= 'a' && buf[c] <= 'z';
+        if (alpha) k->key[k->nkey++] = S_hw(buf, S_KEY_LEN);
+    }
+}
+
+static bool S_keys_meet(const S_keys *x, const S_keys *y, bool names)
+{
+    if (names && (x->who & y->who)) return true;
+    for (size_t a = 0; a < x->nkey; a++)
+        for (size_t b = 0; b < y->nkey; b++)
+            if (x->key[a] == y->key[b]) return true;
+    return false;
+}
+
+static sl_status S_doc_plans(const S_names *N, const sl_sum_doc *d, const sl_dis_doc *x, size_t di, void *outp)
+{
+    SL_VEC(S_plan) *out = outp;
+    SL_VEC(S_word) w = {0};
+    sl_status st = SL_OK;
+    for (size_t s = 0; st == SL_OK && s < d->nsents; s++) {
+        if (d->sents[s].end > d->text_len || d->sents[s].start > d->sents[s].end) { st = SL_EINVAL; break; }
+        sl_span sp = sl_summary_trim(d->text, d->sents[s]);
+        size_t nw0 = sl_summary_words(d->text, sp);
+        if (nw0 < SL_SUM_MIN_SENT_WORDS || nw0 > SL_SUM_MAX_SENT_WORDS) continue;
+        w.n = 0;
+        if ((st = S_words(d->text, sp.start, sp.end, &w)) != SL_OK) break;
+        S_plan p;
+        memset(&p, 0, sizeof p);
+        bool neg = false;
+        size_t cue = 0, cue_end = 0;
+        for (size_t i = 0; i < w.n && !neg; i++) neg = S_in(w.v[i].h, S_negations, SL_ARRAY_LEN(S_negations));
+        for (size_t i = 0; i < w.n && !p.mod; i++) {
+            size_t k = S_cue_at(w.v, i, w.n, S_refusal, SL_ARRAY_LEN(S_refusal));
+            /* "refused to say where ...", "refused to comment": a refusal to talk, not of the event */
+            if (k && i + k + 1 < w.n && w.v[i + k].h == S_hw("to", 2) &&
+                S_in(w.v[i + k + 1].h, S_talk, SL_ARRAY_LEN(S_talk)))
+                k = 0;
+            if (k) {
+                p.mod = SL_MOD_NEGATIVE;
+                cue = i;
+                cue_end = i + k;
+                S_value(d->text, w.v[i].start, w.v[i + k - 1].end, p.value, sizeof p.value);
+                continue;
+            }
+            k = neg ? 0 : S_cue_at(w.v, i, w.n, S_plan_cues, SL_ARRAY_LEN(S_plan_cues));
+            /* a plan needs its verb right after the cue ("will investigate", not "will of the people") */
+            if (k && i + k < w.n && !w.v[i + k].cap && w.v[i + k].h != S_hw("be", 2)) {
+                p.mod = SL_MOD_CERTAIN;
+                cue = i;
+                cue_end = i + k;
+                S_value(d->text, w.v[i].start, w.v[i + k].end, p.value, sizeof p.value);
+            }
+        }
+        if (!p.mod) continue;
+        p.doc = di;
+        p.span = sp;
+        p.speaker = S_speaker_at(x, sp);
+        uint64_t spk[S_NAME_W];
+        S_name_words(p.speaker, spk);
+        S_keys_of(N, d->text, w.v, 0, cue, spk, &p.pre);
+        S_keys_of(N, d->text, w.v, cue_end, w.n, spk, &p.post);
+        if (!sl_vec_push(out, p)) st = SL_ENOMEM;
+    }
+    sl_vec_free(&w);
+    return st;
+}
+
+/* A plan x and a refusal y of it: what the refusal bars (the words after its cue) names who
+ * plans (the words before the plan's cue: "investigators plan to" / "refused to allow
+ * investigators") and what is planned (the words after it: "to probe alleged atrocities"). */
+static bool S_plan_conflict(const S_plan *x, const S_plan *y)
+{
+    if (x->doc == y->doc || x->mod != SL_MOD_CERTAIN || y->mod != SL_MOD_NEGATIVE) return false;
+    return S_keys_meet(&x->pre, &y->post, true) && S_keys_meet(&x->post, &y->post, false);
+}
+
+static sl_status S_plans(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n, const bool *skip,
+                         const S_names *N, void *outp)
+{
+    SL_VEC(sl_dis) *out = outp;
+    SL_VEC(S_plan) v = {0};
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < n; i++)
+        if (!skip[i]) st = S_doc_plans(N, &docs[i], extra ? &extra[i] : NULL, i, &v);
+    bool *used = calloc(v.n ? v.n : 1, sizeof *used);
+    if (!used) st = SL_ENOMEM;
+    for (size_t a = 0; st == SL_OK && a < v.n; a++) {
+        if (used[a] || v.v[a].mod != SL_MOD_CERTAIN) continue;
+        /* a plan and the refusals of it, one group */
+        size_t mem[SL_DISAGREE_MAX_SIDES], nm = 0;
+        mem[nm++] = a;
+        /* a refusal may bar several plans: it is a side of each plan's group */
+        for (size_t b = 0; b < v.n && nm < SL_DISAGREE_MAX_SIDES; b++)
+            if (S_plan_conflict(&v.v[a], &v.v[b])) mem[nm++] = b;
+        if (nm < 2) continue;
+        sl_dis g;
+        memset(&g, 0, sizeof g);
+        g.kind = SL_DIS_MODALITY;
+        int wl = snprintf(g.what, sizeof g.what, "plan");
+        const char *sep = ": ";
+        for (size_t k = 0; k < N->n && wl > 0 && (size_t)wl < sizeof g.what; k++)
+            if ((v.v[a].pre.who | v.v[a].post.who) & v.v[mem[1]].post.who & (1ull << k)) {
+                wl += snprintf(g.what + wl, sizeof g.what - (size_t)wl, "%s%s", sep, N->v[k].name);
+                sep = ", ";
+            }
+        for (size_t k = 0; k < nm; k++) {
+            const S_plan *p = &v.v[mem[k]];
+            used[mem[k]] = true;
+            sl_dis_side *sd = &g.sides[g.nsides++];
+            sd->doc = p->doc;
+            sd->span = p->span;
+            sd->speaker = p->speaker;
+            sd->modality = p->mod;
+            snprintf(sd->value, sizeof sd->value, "%s", p->value);
+        }
+        if (!sl_vec_push(out, g)) st = SL_ENOMEM;
+    }
+    free(used);
+    sl_vec_free(&v);
+    return st;
+}
+
+/* ---- the day of a past event ----------------------------------------------------------------- */
+
+/* A date written right on its event tells which day a source puts it on: "the Sept. 3 crash"
+ * (the date before the event's noun) or "crashed (on) Sept. 2" (after its past-tense verb).
+ * Two articles that put one event word (suffixes cut: "crash" / "crashed") on different days
+ * disagree when the two sentences are plainly about the same event: they share a figure (the
+ * same "229" dead) or two of the story's names. Only dates written with a day number count
+ * ("Sept. 2", not "Friday", whose resolution depends on the article's own date), and
+ * reporting verbs ("said", "reported Sept. 2") are no event. */
+#define S_EVD_MAX_FIG 8 /* figures kept per event-date claim */
+
+typedef struct S_evdate {
+    size_t doc;
+    sl_span span;            /* its sentence, trimmed */
+    uint64_t stem;           /* the event word, suffix cut */
+    char word[24];           /* the event word as written */
+    char value[24];          /* the resolved day, ISO */
+    uint64_t who;            /* story names in the sentence */
+    uint64_t fig[S_EVD_MAX_FIG];
+    size_t nfig;
+} S_evdate;
+
+static const char *const S_report_verbs[] = {"said", "reported", "announced", "stated", "told", "added", "claimed",
+                                             "confirmed", "released", "published", "quoted", "issued", "received",
+                                             "started", "continued", "scheduled", "planned", "expected", "dated"};
+
+static bool S_has_digit(const char *t, sl_span s)
+{
+    for (uint32_t i = s.start; i < s.end; i++)
+        if (t[i] >= '0' && t[i] <= '9') return true;
+    return false;
+}
+
+static sl_status S_doc_evdates(const S_names *N, const sl_sum_doc *d, const sl_dis_doc *x, size_t di, void *outp)
+{
+    SL_VEC(S_evdate) *out = outp;
+    SL_VEC(S_word) w = {0};
+    sl_status st = SL_OK;
+    for (size_t k = 0; st == SL_OK && x && k < x->ndates; k++) {
+        const sl_date *dt = &x->dates[k];
+        if (dt->gran != SL_GRAN_DAY || strlen(dt->value) != 10 || dt->span.end > d->text_len ||
+            !S_has_digit(d->text, dt->span))
+            continue;
+        size_t s;
+        for (s = 0; s < d->nsents && !(d->sents[s].start <= dt->span.start && dt->span.end <= d->sents[s].end); s++) {}
+        if (s == d->nsents) continue;
+        sl_span sp = sl_summary_trim(d->text, d->sents[s]);
+        size_t nw0 = sl_summary_words(d->text, sp);
+        if (nw0 < SL_SUM_MIN_SENT_WORDS || nw0 > SL_SUM_MAX_SENT_WORDS) continue;
+        w.n = 0;
+        if ((st = S_words(d->text, sp.start, sp.end, &w)) != SL_OK) break;
+        size_t after = 0, before = (size_t)-1;
+        while (after < w.n && w.v[after].start < dt->span.end) after++;
+        for (size_t i = 0; i < w.n && w.v[i].end <= dt->span.start; i++) before = i;
+        const S_word *ev = NULL;
+        /* "the Sept. 3 crash", "the Sept. 3 Swissair crash" */
+        if (before != (size_t)-1 && w.v[before].h == S_hw("the", 3)) {
+            size_t j = after;
+            while (j < w.n && j < after + 2 && w.v[j].cap) j++;
+            if (j < w.n && !w.v[j].cap && w.v[j].end - w.v[j].start >= 4) ev = &w.v[j];
+        }
+        /* "crashed Sept. 2", "crashed on Sept. 2" */
+        if (!ev && before != (size_t)-1) {
+            size_t j = before;
+            if (w.v[j].h == S_hw("on", 2) && j > 0) j--;
+            char b[32];
+            S_word_text(d->text, &w.v[j], b, sizeof b);
+            size_t bl = strlen(b);
+            if (!w.v[j].cap && bl >= 5 && !strcmp(b + bl - 2, "ed") && !S_in(w.v[j].h, S_report_verbs, SL_ARRAY_LEN(S_report_verbs)))
+                ev = &w.v[j];
+        }
+        if (!ev || S_in(ev->h, S_stop, SL_ARRAY_LEN(S_stop))) continue;
+        S_evdate e;
+        memset(&e, 0, sizeof e);
+        e.doc = di;
+        e.span = sp;
+        e.stem = S_stem_hash(d->text, ev);
+        S_word_text(d->text, ev, e.word, sizeof e.word);
+        snprintf(e.value, sizeof e.value, "%s", dt->value);
+        for (size_t i = 0; i < w.n; i++) {
+            for (size_t m = 0; w.v[i].cap && m < N->n; m++)
+                if (N->v[m].type != SL_MISC && S_has_word(N->w[m], w.v[i].h)) e.who |= 1ull << m;
+            /* figures other than years and the date's own day number */
+            const char *t = d->text + w.v[i].start;
+            size_t len = w.v[i].end - w.v[i].start;
+            if (w.v[i].start >= dt->span.start && w.v[i].end <= dt->span.end) continue;
+            if (len < 2 || !(t[0] >= '1' && t[0] <= '9') || e.nfig == S_EVD_MAX_FIG) continue;
+            bool digits = true;
+            for (size_t c = 0; c < len && digits; c++) digits = (t[c] >= '0' && t[c] <= '9') || t[c] == ',';
+            if (digits && !(len == 4 && (t[0] == '1' || t[0] == '2'))) e.fig[e.nfig++] = S_hw(t, len);
+        }
+        if (!sl_vec_push(out, e)) st = SL_ENOMEM;
+    }
+    sl_vec_free(&w);
+    return st;
+}
+
+static bool S_evdate_conflict(const S_evdate *x, const S_evdate *y)
+{
+    if (x->doc == y->doc || x->stem != y->stem || !strcmp(x->value, y->value)) return false;
+    bool fig = false;
+    for (size_t a = 0; a < x->nfig && !fig; a++)
+        for (size_t b = 0; b < y->nfig && !fig; b++) fig = x->fig[a] == y->fig[b];
+    return fig || __builtin_popcountll(x->who & y->who) >= 2;
+}
+
+static sl_status S_event_dates(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n, const bool *skip,
+                               const S_names *N, void *outp)
+{
+    SL_VEC(sl_dis) *out = outp;
+    SL_VEC(S_evdate) v = {0};
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && extra && i < n; i++)
+        if (!skip[i]) st = S_doc_evdates(N, &docs[i], &extra[i], i, &v);
+    bool *used = calloc(v.n ? v.n : 1, sizeof *used);
+    if (!used) st = SL_ENOMEM;
+    for (size_t a = 0; st == SL_OK && a < v.n; a++) {
+        if (used[a]) continue;
+        size_t mem[SL_DISAGREE_MAX_SIDES], nm = 0;
+        mem[nm++] = a;
+        for (size_t k = 0; k < nm; k++)
+            for (size_t b = 0; b < v.n && nm < SL_DISAGREE_MAX_SIDES; b++) {
+                bool in = used[b];
+                for (size_t m = 0; m < nm && !in; m++) in = mem[m] == b;
+                if (!in && S_evdate_conflict(&v.v[mem[k]], &v.v[b])) mem[nm++] = b;
+            }
+        if (nm < 2) continue;
+        sl_dis g;
+        memset(&g, 0, sizeof g);
+        g.kind = SL_DIS_DATE;
+        snprintf(g.what, sizeof g.what, "%s", v.v[a].word);
+        for (size_t k = 0; k < nm; k++) {
+            const S_evdate *e = &v.v[mem[k]];
+            used[mem[k]] = true;
+            bool dup = false;
+            for (size_t s2 = 0; s2 < g.nsides && !dup; s2++)
+                dup = g.sides[s2].doc == e->doc && !strcmp(g.sides[s2].value, e->value);
+            if (dup) continue;
+            sl_dis_side *sd = &g.sides[g.nsides++];
+            sd->doc = e->doc;
+            sd->span = e->span;
+            sd->speaker = S_speaker_at(&extra[e->doc], e->span);
+            snprintf(sd->value, sizeof sd->value, "%s", e->value);
         }
         if (g.nsides >= 2 && !sl_vec_push(out, g)) st = SL_ENOMEM;
     }
@@ -1131,6 +1604,8 @@ sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, s
             j++;
         }
     }
+    if (st == SL_OK && extra) st = S_event_dates(docs, extra, n, skip, &N, &found);
+    if (st == SL_OK) st = S_plans(docs, extra, n, skip, &N, &found);
     if (st == SL_OK && extra) st = S_attributions(docs, extra, n, skip, &found);
     if (st == SL_OK && found.n) {
         qsort_r(found.v, found.n, sizeof *found.v, S_cmp_dis, (void *)docs);

@@ -10,8 +10,10 @@
  * candidates _ all clergymen" / "most of the 167 candidates _ all clergymen"), and their
  * values cannot both hold once hedges are read: "at least 40" agrees with
  * 52, "nearly 50" agrees with 48, "about 50" with 45..55. Years, times and ordinals are not
- * figures. This is deliberately narrow (numbers only; modal and date conflicts are later
- * work): a false disagreement shown to a reader costs more than a missed one.
+ * figures. An amount of a named thing ("2.1 billion in debt") counts that thing ("billion
+ * debt"), so two such sentences need to share less. This is deliberately narrow (modal,
+ * date and toll conflicts are claims.c's): a false disagreement shown to a reader costs more
+ * than a missed one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #define S_MAX_WORDS 64    /* content words compared per sentence */
 #define S_MIN_SIM   0.6   /* sentences must share this much (Dice) to be about the same thing */
 #define S_MIN_SIM_PHRASE 0.25 /* ... or this much when the figure sits in the same phrase */
+#define S_MIN_SIM_THING 0.3   /* ... or this much for amounts of the same named thing ("billion in debt") */
 
 typedef enum { S_EXACT = 0, S_ATLEAST, S_ATMOST, S_ABOUT } S_hedge;
 
@@ -34,6 +37,7 @@ typedef struct S_claim {
     uint8_t hedge;
     uint32_t sidx;            /* index of its sentence in the sentence table */
     bool ambiguous;           /* its sentence has another figure for the same word */
+    bool thing;               /* an amount of a named thing ("billion debt") */
     uint64_t phrase;          /* the two words before the figure and two after the counted
                                  word ("most of the 161 candidates _ all clergymen"), 0 if
                                  the sentence ends sooner */
@@ -95,8 +99,12 @@ static size_t S_lower(const char *t, uint32_t i, uint32_t j, char *out, size_t c
 static S_hedge S_hedge_of(const char *prev2, const char *prev1)
 {
     if (!strcmp(prev1, "least") || !strcmp(prev1, "over") || (!strcmp(prev2, "more") && !strcmp(prev1, "than")) ||
-        !strcmp(prev1, "exceeding") || !strcmp(prev1, "beyond"))
+        !strcmp(prev1, "exceeding") || !strcmp(prev1, "beyond") || !strcmp(prev1, "past") ||
+        !strcmp(prev1, "surpassing") || !strcmp(prev1, "topping"))
         return S_ATLEAST;
+    /* "as many as 200,000", "as high as 200,000", "as much as": an upper estimate */
+    if (!strcmp(prev1, "as") && (!strcmp(prev2, "many") || !strcmp(prev2, "high") || !strcmp(prev2, "much")))
+        return S_ATMOST;
     if (!strcmp(prev1, "nearly") || !strcmp(prev1, "almost") || !strcmp(prev1, "under") ||
         (!strcmp(prev2, "up") && !strcmp(prev1, "to")) || (!strcmp(prev2, "less") && !strcmp(prev1, "than")) ||
         (!strcmp(prev2, "fewer") && !strcmp(prev1, "than")))
@@ -146,6 +154,31 @@ static sl_status S_claim_at(const sl_sum_doc *d, size_t di, size_t si, sl_span s
         snprintf(cl.text, sizeof cl.text, "%.*s", (int)(j - i), t + i);
         size_t wl = S_lower(t, k, e, cl.what, sizeof cl.what);
         if (wl > 3 && cl.what[wl - 1] == 's' && cl.what[wl - 2] != 's') cl.what[wl - 1] = 0;
+        /* "2.1 billion in debt", "$5 million of aid": the unit counts the noun after it, and
+         * two sentences naming that same noun may differ in everything else */
+        if (!strcmp(cl.what, "million") || !strcmp(cl.what, "billion") || !strcmp(cl.what, "trillion")) {
+            uint32_t q = e;
+            char w1[16], w2[24];
+            while (q < sp.end && t[q] == ' ') q++;
+            uint32_t r = q;
+            while (r < sp.end && S_alpha((unsigned char)t[r])) r++;
+            S_lower(t, q, r, w1, sizeof w1);
+            if (!strcmp(w1, "in") || !strcmp(w1, "of")) {
+                q = r;
+                while (q < sp.end && t[q] == ' ') q++;
+                r = q;
+                while (r < sp.end && S_alpha((unsigned char)t[r])) r++;
+                size_t l2 = S_lower(t, q, r, w2, sizeof w2);
+                if (l2 >= 4 && r > q && t[q] >= 'a' && t[q] <= 'z' && !S_is_stop(w2, l2)) {
+                    /* "trillion" + space + at most 23 letters fit the 32 bytes of what */
+                    size_t ul = strlen(cl.what);
+                    cl.what[ul] = ' ';
+                    memcpy(cl.what + ul + 1, w2, SL_MIN(l2, sizeof cl.what - ul - 2));
+                    cl.what[SL_MIN(ul + 1 + l2, sizeof cl.what - 1)] = 0;
+                    cl.thing = true;
+                }
+            }
+        }
         cl.hedge = (uint8_t)S_hedge_of(prev2, prev1);
         /* the same phrase around a different figure: two versions of one statement */
         /* not inside parentheses (a conversion: "(dlrs 100 million)", or an aside),
@@ -328,7 +361,9 @@ sl_status sl_summary_disagreements(const sl_sum_doc *docs, size_t n, size_t max,
             if (x->doc == y->doc || x->ambiguous || y->ambiguous || strcmp(x->what, y->what)) continue;
             if (S_compatible(x->value, (S_hedge)x->hedge, y->value, (S_hedge)y->hedge)) continue;
             double sim = S_dice(&sents.v[x->sidx], &sents.v[y->sidx]);
-            if (sim < S_MIN_SIM && !(x->phrase && x->phrase == y->phrase && sim >= S_MIN_SIM_PHRASE)) continue;
+            if (sim < S_MIN_SIM && !(x->phrase && x->phrase == y->phrase && sim >= S_MIN_SIM_PHRASE) &&
+                !(x->thing && sim >= S_MIN_SIM_THING))
+                continue;
             if (!S_earlier(docs, x->doc, y->doc)) { const S_claim *t = x; x = y; y = t; }
             /* one entry per pair of articles, thing and values */
             bool seen = false;
