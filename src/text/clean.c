@@ -43,7 +43,7 @@ static const char *const S_kind_names[] = {
  * unit (upper-casing all of it first for /i rules) even when the first byte already rules a
  * match out. */
 #define S_LIT_MAX 31u
-#define S_NLIT 8u
+#define S_NLIT 32u
 /* Literals one of which every match contains (k = 0: none known). */
 typedef struct S_lits {
     char s[S_NLIT][S_LIT_MAX + 1];
@@ -56,6 +56,7 @@ typedef struct S_rule {
     bool anchored;             /* "^...", not nullable: a match starts at byte 0 ... */
     uint8_t first[32];         /* ... with one of these bytes (bit set) */
     S_lits lits;
+    uint16_t lpairs[S_NLIT][S_LIT_MAX]; /* the literals' byte pairs (S_pair), for S_pairs_ok */
     bool icase;
 } S_rule;
 
@@ -272,6 +273,8 @@ static bool S_an_alt(S_an *a, uint8_t *first, S_lits *lits)
     return nullable;
 }
 
+static inline unsigned S_pair(unsigned char a, unsigned char b);
+
 static void S_analyze(S_rule *r, const char *s, const char *e, bool icase)
 {
     S_an a = {s, e, icase};
@@ -293,31 +296,70 @@ static void S_analyze(S_rule *r, const char *s, const char *e, bool icase)
     if (icase)
         for (size_t i = 0; i < r->lits.k; i++)
             for (char *c = r->lits.s[i]; *c; c++) *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    for (size_t i = 0; i < r->lits.k; i++)
+        for (size_t k = 0; k + 1 < r->lits.n[i]; k++)
+            r->lpairs[i][k] = (uint16_t)S_pair((unsigned char)r->lits.s[i][k], (unsigned char)r->lits.s[i][k + 1]);
 }
 
-/* A unit for matching: the text, and its ASCII-lower-cased copy for /i literals (low may be
- * NULL: then strcasestr). */
+/* Byte pairs of a unit, as a 4096-bit set over the ASCII-lower-cased text (6 low bits of each
+ * byte): a literal with a pair the set lacks is not in the unit, and most literals of most
+ * rules are ruled out this way without a strstr over the unit (~50 rules, up to 8 literals
+ * each, on every unit). */
+#define S_PAIR_WORDS 64u
+static inline unsigned S_pair(unsigned char a, unsigned char b)
+{
+    a = (unsigned char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+    b = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    return (a & 63u) << 6 | (b & 63u);
+}
+
+/* A unit for matching: the text, its ASCII-lower-cased copy for /i literals and its byte
+ * pairs (low and pairs may be NULL: then strcasestr / no pair test). */
 typedef struct S_subj {
     const char *s;
     const char *low;
+    const uint64_t *pairs;
 } S_subj;
 
-/* Lower-cases s (ASCII) into buf when it fits; the subject to match. */
-static S_subj S_subject(const char *s, char *buf, size_t cap)
+/* Lower-cases s (ASCII) into buf and collects its pairs when it fits; the subject to match. */
+static S_subj S_subject(const char *s, char *buf, size_t cap, uint64_t pairs[S_PAIR_WORDS])
 {
-    S_subj j = {s, NULL};
-    size_t n = strlen(s);
-    if (n >= cap) return j;
-    for (size_t i = 0; i <= n; i++) buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    S_subj j = {s, NULL, NULL};
+    memset(pairs, 0, S_PAIR_WORDS * sizeof *pairs);
+    unsigned prev = 0;
+    size_t i = 0;
+    for (; s[i] && i + 1 < cap; i++) {
+        unsigned c = (unsigned char)s[i];
+        c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        buf[i] = (char)c;
+        unsigned x = (prev & 63u) << 6 | (c & 63u);
+        if (i) pairs[x >> 6] |= 1ULL << (x & 63u);
+        prev = c;
+    }
+    if (s[i]) return j; /* longer than buf: strcasestr */
+    buf[i] = 0;
     j.low = buf;
+    j.pairs = pairs;
     return j;
 }
 
-static bool S_has_lits(S_subj j, const S_lits *l, bool icase)
+/* False when some byte pair of a literal (lp: its n - 1 pairs) is absent from the subject (so
+ * is the literal). */
+static bool S_pairs_ok(const uint64_t *pairs, const uint16_t *lp, size_t n)
 {
+    for (size_t i = 0; i + 1 < n; i++)
+        if (!(pairs[lp[i] >> 6] >> (lp[i] & 63u) & 1u)) return false;
+    return true;
+}
+
+static bool S_has_lits(S_subj j, const S_rule *r)
+{
+    const S_lits *l = &r->lits;
+    bool icase = r->icase;
     if (!l->k) return true;
     /* /i literals are ASCII (S_an_seq) and stored lower-cased (S_analyze) */
     for (size_t i = 0; i < l->k; i++) {
+        if (j.pairs && !S_pairs_ok(j.pairs, r->lpairs[i], l->n[i])) continue;
         const char *hit = !icase ? strstr(j.s, l->s[i]) : j.low ? strstr(j.low, l->s[i]) : strcasestr(j.s, l->s[i]);
         if (hit) return true;
     }
@@ -328,7 +370,7 @@ static bool S_has_lits(S_subj j, const S_lits *l, bool icase)
 static bool S_maybe(const S_rule *r, S_subj j)
 {
     if (r->anchored && !S_bhas(r->first, (unsigned char)j.s[0])) return false;
-    return S_has_lits(j, &r->lits, r->icase);
+    return S_has_lits(j, r);
 }
 
 void sl_boiler_free(struct sl_boiler *b)
@@ -450,7 +492,7 @@ static bool S_match_j(const S_rule *r, S_subj j, size_t nmatch, regmatch_t *m)
 
 static bool S_match(const S_rule *r, const char *s, size_t nmatch, regmatch_t *m)
 {
-    return S_match_j(r, (S_subj){s, NULL}, nmatch, m);
+    return S_match_j(r, (S_subj){s, NULL, NULL}, nmatch, m);
 }
 
 static bool S_is_line_kind(S_kind k)
@@ -476,7 +518,8 @@ static bool S_line_rule(const struct sl_boiler *b, const char *s, size_t n)
     if (!tmp) return false;
     bool hit = false;
     char low[SL_BOILER_MAX_UNIT + 1];
-    S_subj j = S_subject(tmp, low, sizeof low);
+    uint64_t pairs[S_PAIR_WORDS];
+    S_subj j = S_subject(tmp, low, sizeof low, pairs);
     for (size_t i = 0; i < b->n && !hit; i++)
         if (S_is_line_kind(b->rules[i].kind)) hit = S_match_j(&b->rules[i], j, 0, NULL);
     free(tmp);
@@ -492,7 +535,12 @@ typedef struct S_unit {
     uint32_t lines;   /* raw lines it was built from */
     bool whole_para;  /* the unit is a whole blank-line separated paragraph */
     bool drop;
+    uint8_t none;     /* S_NONE_*: rule kinds the prefilter ruled out on the current text */
 } S_unit;
+/* Set while the rules are applied, where the unit's pairs are at hand; cleared whenever the
+ * text changes (S_cut, S_strip), so strip and teaser skip most units without a scan. */
+#define S_NONE_STRIP 1u
+#define S_NONE_TEASER 2u
 
 typedef SL_VEC(S_unit) S_units;
 
@@ -646,8 +694,9 @@ static bool S_dateline_match(const struct sl_boiler *b, const char *s, regmatch_
 /* Removes every match of the strip rules from u (in place). */
 static void S_strip(const struct sl_boiler *b, S_unit *u)
 {
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->rules[i].kind != S_STRIP || !S_maybe(&b->rules[i], (S_subj){u->s, NULL})) continue;
+    size_t n0 = u->n;
+    for (size_t i = 0; i < b->n && !(u->none & S_NONE_STRIP); i++) {
+        if (b->rules[i].kind != S_STRIP || !S_maybe(&b->rules[i], (S_subj){u->s, NULL, NULL})) continue;
         regmatch_t m[1];
         size_t from = 0;
         while (from < u->n && regexec(&b->rules[i].re, u->s + from, 1, m, from ? REG_NOTBOL : 0) == 0) {
@@ -663,6 +712,7 @@ static void S_strip(const struct sl_boiler *b, S_unit *u)
     while (a < u->n && S_sp(u->s[a])) a++;
     if (a) { memmove(u->s, u->s + a, u->n - a + 1); u->n -= a; }
     if (u->n == 0) u->drop = true;
+    if (u->n != n0) u->none = 0; /* new text: nothing is known about it */
 }
 
 /* A person's name in a byline: two to four capitalised words (a single word such as
@@ -713,7 +763,15 @@ static void S_apply_rules(const struct sl_boiler *b, sl_doc *d, S_units *u, size
         S_unit *x = &u->v[i];
         if (x->drop || x->n > SL_BOILER_MAX_UNIT) continue;
         char low[SL_BOILER_MAX_UNIT + 1];
-        S_subj subj = S_subject(x->s, low, sizeof low);
+        uint64_t pairs[S_PAIR_WORDS];
+        S_subj subj = S_subject(x->s, low, sizeof low, pairs);
+        /* strip and teaser rules, which run later on the same text, ruled out now */
+        x->none = S_NONE_STRIP | S_NONE_TEASER;
+        for (size_t r = 0; r < b->n; r++) {
+            S_kind k = b->rules[r].kind;
+            if ((k == S_STRIP || k == S_TEASER) && S_maybe(&b->rules[r], subj))
+                x->none &= (uint8_t)~(k == S_STRIP ? S_NONE_STRIP : S_NONE_TEASER);
+        }
         for (size_t r = 0; r < b->n && !x->drop; r++) {
             const S_rule *rule = &b->rules[r];
             if (!S_is_line_kind(rule->kind) || !S_match_j(rule, subj, 0, NULL)) continue;
@@ -1003,6 +1061,7 @@ static size_t S_resume(const S_stats *st, size_t from)
 /* Removes bytes [a, b) of unit x, leaving one space at the seam. */
 static void S_cut(S_unit *x, size_t a, size_t b)
 {
+    x->none = 0;
     while (a > 0 && S_sp(x->s[a - 1])) a--;
     if (a == 0) while (b < x->n && S_sp(x->s[b])) b++;
     if (a > 0 && b < x->n) x->s[a++] = ' ';
@@ -1085,7 +1144,9 @@ static sl_status S_teasers(const struct sl_boiler *b, S_units *u)
         for (size_t i = 0; i < u->n; i++) {
             size_t from = 0;
             /* the unit changes only after a match: if the first search cannot match, none can */
-            if (u->v[i].drop || !S_maybe(&b->rules[r], (S_subj){u->v[i].s, NULL})) continue;
+            if (u->v[i].drop || (u->v[i].none & S_NONE_TEASER) ||
+                !S_maybe(&b->rules[r], (S_subj){u->v[i].s, NULL, NULL}))
+                continue;
             for (int guard = 0; guard < 64; guard++) {
                 S_unit *x = &u->v[i];
                 if (x->drop || from >= x->n) break;

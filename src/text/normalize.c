@@ -126,10 +126,31 @@ static size_t S_entity(const char *s, size_t n, int32_t *cp)
     return 0;
 }
 
+/* Printable ASCII that maps to itself whatever follows: everything from '!' to '~' but the
+ * bytes that start a sequence S_map rewrites ("&amp;", "``", "''", "--"). */
+static bool S_plain(unsigned char c)
+{
+    return c > ' ' && c < 0x7F && c != '&' && c != '`' && c != '\'' && c != '-';
+}
+
 static sl_status S_map(const char *s, size_t n, S_out *o)
 {
     size_t i = 0;
     while (i < n) {
+        if (S_plain((unsigned char)s[i])) {
+            /* a run of plain bytes, single spaces between them included, maps to itself and
+             * is copied at once: most of any text */
+            size_t j = i + 1;
+            for (;;) {
+                if (j < n && S_plain((unsigned char)s[j])) j++;
+                else if (j + 1 < n && s[j] == ' ' && S_plain((unsigned char)s[j + 1])) j += 2;
+                else break;
+            }
+            S_put(o, s + i, j - i);
+            if (o->b.oom) return SL_ENOMEM;
+            i = j;
+            continue;
+        }
         int32_t cp;
         int l = sl_utf8_decode(s + i, n - i, &cp);
         size_t next = i + (size_t)l;
@@ -188,6 +209,22 @@ static sl_status S_map(const char *s, size_t n, S_out *o)
     return o->b.oom ? SL_ENOMEM : SL_OK;
 }
 
+/* Whether NFC leaves s unchanged for certain: every code point below U+0300 (none of them
+ * decomposes under NFC or has a non-zero combining class, and none composes with a
+ * neighbour), or one of the general punctuation U+2010..U+2027, U+2030..U+205E (the same
+ * holds; test_normalize checks every pair of such code points against utf8proc). Most
+ * articles keep only a few accented letters and an ellipsis after the mapping above. */
+bool sl_normalize_nfc_stable(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        int32_t cp;
+        i += (size_t)sl_utf8_decode(s + i, n - i, &cp);
+        if (!(cp < 0x300 || (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E))) return false;
+    }
+    return true;
+}
+
 sl_status sl_normalize(const sl_engine *e, sl_doc *d)
 {
     (void)e;
@@ -200,11 +237,10 @@ sl_status sl_normalize(const sl_engine *e, sl_doc *d)
     sl_status st = S_map(src, n, &o);
     if (st != SL_OK) { sl_buf_free(&o.b); return st; }
 
-    bool ascii = true;
-    for (size_t i = 0; i < o.b.len && ascii; i++) ascii = (unsigned char)o.b.data[i] < 0x80;
+    bool stable = sl_normalize_nfc_stable(o.b.data ? o.b.data : "", o.b.len); /* NFC: identity */
     char *out = NULL;
     size_t olen = 0;
-    if (ascii) {
+    if (stable) {
         out = sl_arena_strndup(&d->arena, o.b.data ? o.b.data : "", o.b.len);
         olen = o.b.len;
     } else {

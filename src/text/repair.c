@@ -77,9 +77,15 @@ struct sl_truecaser {
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
+/* ASCII letters and digits: the word characters of nearly every byte of a text. */
+static inline bool S_ascii_wordch(unsigned char c)
+{
+    return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
 static bool S_is_wordch(int32_t cp)
 {
-    if (cp < 128) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp < 128) return S_ascii_wordch((unsigned char)cp);
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -793,9 +799,10 @@ static void S_scan(const char *s, size_t n, S_stats *st)
             continue;
         }
         size_t q = p;
-        bool letter = !(cp >= '0' && cp <= '9') && utf8proc_category(cp) != UTF8PROC_CATEGORY_ND;
+        bool letter = !(cp >= '0' && cp <= '9') && (cp < 128 || utf8proc_category(cp) != UTF8PROC_CATEGORY_ND);
         bool cap = S_is_upper(cp);
         while (q < n) {
+            if (S_ascii_wordch((unsigned char)s[q])) { q++; continue; } /* the common case */
             int32_t c2;
             int l2 = S_dec(s, n, q, &c2);
             if (!S_is_wordch(c2)) break;
@@ -814,18 +821,25 @@ static void S_scan(const char *s, size_t n, S_stats *st)
     }
 }
 
+static bool S_lowercased(const S_stats *st) { return st->inner >= 15 && st->caps_inner * 100 < st->inner * 3; }
+
+static bool S_nopunct(const S_stats *st)
+{
+    return st->longest_run >= 120 || (st->words >= 40 && st->words > 50 * st->terms);
+}
+
 bool sl_repair_is_lowercased(const char *s, size_t n)
 {
     S_stats st;
     S_scan(s, n, &st);
-    return st.inner >= 15 && st.caps_inner * 100 < st.inner * 3;
+    return S_lowercased(&st);
 }
 
 bool sl_repair_is_nopunct(const char *s, size_t n)
 {
     S_stats st;
     S_scan(s, n, &st);
-    return st.longest_run >= 120 || (st.words >= 40 && st.words > 50 * st.terms);
+    return S_nopunct(&st);
 }
 
 sl_status sl_repair_words(const char *s, size_t n, sl_span **out, size_t *nout)
@@ -839,6 +853,7 @@ sl_status sl_repair_words(const char *s, size_t n, sl_span **out, size_t *nout)
         if (!S_is_wordch(cp)) { p += (size_t)l; continue; }
         size_t q = p + (size_t)l;
         while (q < n) {
+            if (S_ascii_wordch((unsigned char)s[q])) { q++; continue; }
             int32_t c2;
             int l2 = S_dec(s, n, q, &c2);
             if (!S_is_wordch(c2)) break;
@@ -939,10 +954,12 @@ sl_status sl_repair(const sl_engine *e, sl_doc *d)
     if (!t || !d->text || d->text_len < 2) return SL_OK;
     const char *s = d->text;
     size_t n = d->text_len;
-    bool lc = sl_repair_is_lowercased(s, n);
+    S_stats scan; /* one scan for both tests (sl_repair_is_lowercased, sl_repair_is_nopunct) */
+    S_scan(s, n, &scan);
+    bool lc = S_lowercased(&scan);
     /* text that kept its case is read by the model that sees case (when there is one) */
     const sl_bnd_model *bm = sl_bnd_model_for(t, !lc);
-    bool np = bm && sl_repair_is_nopunct(s, n);
+    bool np = bm && S_nopunct(&scan);
     if (!lc && !np) return SL_OK;
 
     /* the words, with lower-case copies */

@@ -20,6 +20,8 @@ sl_status sl_clean(const sl_engine *e, sl_doc *d);
 /* In place on d->text: NFC, curly quotes and dashes unified, whitespace collapsed
  * (paragraph breaks kept as "\n\n"), control characters dropped. */
 sl_status sl_normalize(const sl_engine *e, sl_doc *d);
+/* Whether NFC certainly leaves the valid UTF-8 s[0..n) unchanged (normalize's fast path). */
+bool sl_normalize_nfc_stable(const char *s, size_t n);
 
 sl_status sl_truecaser_load(struct sl_truecaser **out);
 void sl_truecaser_free(struct sl_truecaser *t);

@@ -308,15 +308,19 @@ static void test_rule_prefilter(void **state)
         "drop    ^(&[A-Z]{2}; *)+$\n"
         "drop    ^\xc2\xa9 ?[0-9]{4}$\n"
         "drop    ^[[:digit:]]{1,2}:[0-9]{2} Source$\n"
-        "drop/i  ^tags?:?$\n";
+        "drop/i  ^tags?:?$\n"
+        /* more alternatives than the prefilter held before (8): all of them are literals */
+        "drop/i  ^(share|tweet|email|print|comment|comments|save|pin it|whatsapp|digg)( this)?$\n";
     struct sl_boiler *b = NULL;
     char err[200];
     assert_int_equal(sl_boiler_parse(rules, strlen(rules), NULL, 0, &b, err, sizeof err), SL_OK);
     static const char *const hit[] = {"WATCH: the game", "Video now : x", "Lead image by Getty Images.",
                                       "photo /AFP", "xxxyz", "ac.d", "abc.d", "(c) 2019 Acme. ALL RIGHTS RESERVED",
-                                      "&UR; &LR; ", "\xc2\xa9 2019", "01:19 Source", "TAGS:", "tag"};
+                                      "&UR; &LR; ", "\xc2\xa9 2019", "01:19 Source", "TAGS:", "tag",
+                                      "Share this", "WhatsApp", "digg", "Pin it this", "comments"};
     static const char *const miss[] = {"watching: no", "Getty Images said. more", "yz", "a.d",
-                                       "rights reserved for all", "&UR; x", "2019", "1:19 source", "tagged"};
+                                       "rights reserved for all", "&UR; x", "2019", "1:19 source", "tagged",
+                                       "shared this", "pin", "dig", "save it", "Share this story"};
     for (size_t i = 0; i < SL_ARRAY_LEN(hit); i++) {
         if (!sl_boiler_line(b, hit[i], strlen(hit[i]))) fprintf(stderr, "not matched: %s\n", hit[i]);
         assert_true(sl_boiler_line(b, hit[i], strlen(hit[i])));

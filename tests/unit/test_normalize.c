@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "engine.h"
 #include "model/doc.h"
@@ -26,6 +27,52 @@ static void S_check(const char *in, const char *want)
     assert_int_equal(d->text_len, strlen(want));
     assert_true(d->content_hash == sl_hash64(d->text, d->text_len, 0));
     sl_doc_free(d);
+}
+
+/* Code points normalize treats as NFC-stable without calling utf8proc (see
+ * sl_normalize_nfc_stable): every such code point, next to every other one on either side,
+ * must come out of utf8proc's NFC unchanged. */
+static bool S_fast_cp(int32_t c)
+{
+    return (c >= 0x20 && c < 0x7F) || (c >= 0x80 && c < 0x300) || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x2030 && c <= 0x205E);
+}
+
+static void test_nfc_fast_path(void **state)
+{
+    (void)state;
+    enum { NCP = 0x2060 };
+    char *buf = malloc(2u * NCP * 4u + 8u);
+    assert_non_null(buf);
+    size_t checked = 0;
+    for (int32_t a = 0x20; a < NCP; a++) {
+        if (!S_fast_cp(a)) continue;
+        size_t n = 0;
+        for (int32_t b = 0x20; b < NCP; b++) {
+            if (!S_fast_cp(b)) continue;
+            n += (size_t)sl_utf8_encode(a, buf + n); /* pairs (a, b) and (b, a) */
+            n += (size_t)sl_utf8_encode(b, buf + n);
+        }
+        n += (size_t)sl_utf8_encode(a, buf + n);
+        assert_true(sl_normalize_nfc_stable(buf, n));
+        utf8proc_uint8_t *nfc = NULL;
+        utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)buf, (utf8proc_ssize_t)n, &nfc,
+                                          UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        assert_true(r == (utf8proc_ssize_t)n);
+        assert_memory_equal(nfc, buf, n);
+        free(nfc);
+        checked++;
+    }
+    assert_true(checked > 800);
+    free(buf);
+    /* a combining mark (U+0301), a singleton (U+2126 OHM SIGN), Hangul: not on the fast path */
+    assert_false(sl_normalize_nfc_stable("cafe\xCC\x81", 6));
+    assert_false(sl_normalize_nfc_stable("\xE2\x84\xA6", 3));
+    assert_false(sl_normalize_nfc_stable("\xEA\xB0\x80", 3));
+    assert_true(sl_normalize_nfc_stable("caf\xC3\xA9 \xE2\x80\xA6", 9));
+    /* and through the stage: the decomposed form still composes, the fast one is kept */
+    S_check("cafe\xCC\x81 \xE2\x80\xA6", "caf\xC3\xA9 \xE2\x80\xA6");
+    S_check("a\xC3\xA9" "b  --  c", "a\xC3\xA9" "b - c");
 }
 
 static void test_quotes(void **state)
@@ -102,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_spaces_and_invisible),
         cmocka_unit_test(test_paragraphs),
         cmocka_unit_test(test_nfc_entities_badbytes),
+        cmocka_unit_test(test_nfc_fast_path),
         cmocka_unit_test(test_idempotent_and_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
