@@ -22,7 +22,7 @@
 #include "text/text.h"
 
 static const char S_usage[] =
-    "usage: storyline eval ner --data FILE [--degrade [--truecase]] [--out FILE] [--cased|--ci] [--json]\n"
+    "usage: storyline eval ner --data FILE [--degrade [--truecase]] [--out FILE] [--model FILE] [--cased|--ci] [--json]\n"
     "\n"
     "Tags FILE (CoNLL-2003: TOKEN POS CHUNK NER, IOB1 or IOB2) with the built-in model and\n"
     "prints entity-level precision, recall and F1 (conlleval semantics), overall and per type.\n"
@@ -30,6 +30,7 @@ static const char S_usage[] =
     "  --truecase   after --degrade, restore case with the repair stage (one text per\n"
     "               document) and tag with the cased weights: the pipeline's other option\n"
     "  --out FILE   write 'token gold predicted' per line (blank line between sentences)\n"
+    "  --model FILE a model file written by `storyline train ner` instead of the built-in one\n"
     "  --cased      tag with the cased weights (default without --degrade)\n"
     "  --ci         tag with the case-insensitive weights (default with --degrade)\n"
     "  --json       last line: {\"precision\",\"recall\",\"f1\",\"sentences\",...}\n";
@@ -97,13 +98,14 @@ static double S_now(clockid_t clk)
 
 int sl_eval_ner(int argc, char **argv)
 {
-    const char *data = NULL, *out = NULL;
+    const char *data = NULL, *out = NULL, *model_path = NULL;
     bool degrade = false, json = false, truecase = false;
     int force = -1; /* -1 auto, 0 cased, 1 ci */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(S_usage, stdout); return 0; }
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
         else if (!strcmp(argv[i], "--degrade")) degrade = true;
         else if (!strcmp(argv[i], "--truecase")) truecase = degrade = true;
         else if (!strcmp(argv[i], "--json")) json = true;
@@ -126,7 +128,16 @@ int sl_eval_ner(int argc, char **argv)
     if (st == SL_OK && degrade) st = sl_conll_degrade(&c);
     if (st == SL_OK && truecase) st = S_truecase(&c, &cased);
     if (st == SL_OK) st = sl_lexicon_load(&lex);
-    if (st == SL_OK) st = sl_ner_model_load(&model);
+    if (st == SL_OK && model_path) { /* a model file instead of the built-in one */
+        char *mbuf = NULL;
+        size_t mlen = 0;
+        st = sl_read_file(model_path, 256u << 20, &mbuf, &mlen);
+        if (st != SL_OK) snprintf(err, sizeof err, "%s: cannot read", model_path);
+        else st = sl_ner_model_parse(mbuf, mlen, &model, err, sizeof err);
+        free(mbuf);
+    } else if (st == SL_OK) {
+        st = sl_ner_model_load(&model);
+    }
     if (st != SL_OK) {
         fprintf(stderr, "storyline eval ner: %s\n", err[0] ? err : sl_strerror(st));
         goto done;

@@ -24,6 +24,12 @@ static inline int sl_ner_mktag(int type, int pos) { return 1 + 4 * type + pos; }
 static inline int sl_ner_tag_type(int tag) { return tag ? (tag - 1) / 4 : -1; }
 static inline int sl_ner_tag_pos(int tag) { return tag ? (tag - 1) % 4 : -1; }
 
+/* Hypotheses of the beam decoder, in training and tagging alike (ner.c, ner_train.c): the
+ * weights are trained for this decoder, so changing it means retraining (weights trained with
+ * a beam of 4 score 92.80 on CoNLL valid with it, 89.84 decoded greedily). 2 scored 92.40
+ * (greedy training and decoding: 91.29); 4 made the NER stage about 30% slower (docs/NER.md). */
+#define SL_NER_BEAM 2
+
 /* Longest token the tagger looks at; longer tokens are cut (features only, never spans). */
 #define SL_NER_MAX_TOKLEN 64u
 /* Most features one token can have (static + dynamic). */
@@ -86,7 +92,20 @@ typedef struct sl_ner_weights {
     size_t nwide;
     uint64_t gen;        /* unique per sl_ner_weights_index call: names the table for the
                           * word-type cache (ner_cache.c) */
+    uint64_t *filt;      /* presence filter of the keys (sl_ner_maybe), built with slot */
+    unsigned filt_shift; /* 64 - log2(words in filt) */
 } sl_ner_weights;
+
+/* Whether key k may be in w; false: certainly not. Most context features a token asks for
+ * (word pairs and the like) are not in the model, and each such probe cost a cache miss on
+ * the slot table. The filter (two bits per key, set in one 64-bit word; ~12 bits per key,
+ * ~2% false positives) is small enough to stay in the CPU's L2 cache. */
+static inline bool sl_ner_maybe(const sl_ner_weights *w, uint32_t k)
+{
+    uint64_t h = (uint64_t)k * 0x9e3779b97f4a7c15ULL;
+    uint64_t bits = (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
+    return (w->filt[h >> w->filt_shift] & bits) == bits;
+}
 
 /* Casing prior learned from cased text: lower-cased word hash (sl_ner_tokinfo.lw) ->
  * bucket 1..5 of how often the word is capitalized away from sentence starts (<5%, <30%,
@@ -133,6 +152,12 @@ sl_status sl_ner_model_parse(const void *data, size_t len, struct sl_ner_model *
 sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
                      const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
                      size_t nsents, uint8_t *tags);
+
+/* Splits a two-word person mention of d->mentions whose first word ends another person's
+ * name of two or more words and whose second word begins a different one ("putin kim" in "a
+ * putin kim summit", beside "vladimir putin" and "kim jong un") into two persons. sl_ner
+ * calls it after building the mentions. */
+sl_status sl_ner_split_joined_persons(sl_doc *d);
 
 /* The same without the word-type cache (ner_cache.h): identical tags, for tests. */
 sl_status sl_ner_tag_uncached(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
@@ -211,6 +236,12 @@ size_t sl_ner_dyn_feats(const sl_ner_tokinfo *ti, int p1, int p2, int hist, uint
 size_t sl_ner_word_feats(const sl_ner_tokinfo *t, int role, bool ci, uint32_t *out);
 size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out);
 size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out);
+/* sl_ner_dyn_feats split for the beam decoder: the features of the previous tags alone
+ * (sl_ner_dyn_tag: previous tag, previous two tags; their rows are looked up once per call)
+ * and the rest (sl_ner_dyn_word: previous tag x word / shape / suffix — left out when no_p1,
+ * as the DYN0 row of the word-type cache holds them after an O — and the document memory). */
+size_t sl_ner_dyn_tag(int p1, int p2, uint32_t *out);
+size_t sl_ner_dyn_word(const sl_ner_tokinfo *t, int p1, int hist, bool no_p1, uint32_t *out);
 
 /* Document memory: lower-cased word hash -> counts of predicted types. */
 typedef struct sl_ner_hist {
@@ -221,6 +252,9 @@ typedef struct sl_ner_hist {
 void sl_ner_hist_reset(sl_ner_hist *h);
 void sl_ner_hist_free(sl_ner_hist *h);
 int sl_ner_hist_get(const sl_ner_hist *h, uint32_t lw);
+/* The same with extra counts (O, PER, ORG, LOC, MISC) added to the word's: the tags a beam
+ * hypothesis gave the word earlier in the current sentence, not yet in h. */
+int sl_ner_hist_get_extra(const sl_ner_hist *h, uint32_t lw, const uint16_t extra[5]);
 /* false on out-of-memory */
 bool sl_ner_hist_add(sl_ner_hist *h, uint32_t lw, int type);
 /* Whether a token takes part in document memory (words with letters, not stopwords). */

@@ -54,14 +54,24 @@ static void S_tls_free(void *p)
 
 static void S_key_init(void) { S_key_ok = pthread_key_create(&S_key, S_tls_free) == 0; }
 
-/* Summed rows (relative to O) of features, wrapping like the SSE sums of ner.c. */
+/* Summed rows (relative to O) of features, wrapping like the SSE sums of ner.c. The keys the
+ * presence filter rules out are skipped, and the rows of the others are all requested before
+ * the first is added (filling an entry is a few dozen probes into the weight table, and
+ * without this they were cache misses one after the other). */
 static void S_sum(const sl_ner_weights *w, const uint32_t *feats, size_t nf, int32_t out[16])
 {
-    uint32_t acc[16] = {0};
+    uint32_t acc[16] = {0}, refs[SL_NER_MAX_FEATS];
+    size_t nr = 0;
     for (size_t f = 0; f < nf; f++) {
+        if (!sl_ner_maybe(w, feats[f])) continue;
         size_t i = sl_ner_slot(w, feats[f]);
         if (!w->slot[i]) continue;
         uint32_t ref = (uint32_t)(w->slot[i] >> 32);
+        if (!(ref & SL_NER_WIDE)) __builtin_prefetch(w->frows + (size_t)ref * 16);
+        refs[nr++] = ref;
+    }
+    for (size_t f = 0; f < nr; f++) {
+        uint32_t ref = refs[f];
         if (ref & SL_NER_WIDE) {
             const int32_t *row = w->wide + (size_t)(ref & ~SL_NER_WIDE) * 16;
             for (int t = 0; t < 16; t++) acc[t] += (uint32_t)row[t];
@@ -139,9 +149,16 @@ static void S_fill(sl_ner_cache *c, sl_ner_went *e, const sl_ner_tok *tok)
     sl_ner_tokinfo_word(c->lex, c->words, c->ci, tok, &e->ti);
     e->h1 = sl_lex_phrase_add(sl_lex_phrase_init(), tok->s, tok->len, true);
     e->bits1 = (uint16_t)sl_lex_gaz(c->lex, e->h1);
-    uint32_t feats[SL_NER_MAX_FEATS];
-    for (int r = 0; r < SL_NER_NROLES; r++)
-        S_sum(c->w, feats, sl_ner_word_feats(&e->ti, r, c->ci, feats), e->v[r]);
+    /* the features of all roles first, so that their slots are all on their way */
+    uint32_t feats[SL_NER_NROLES][SL_NER_MAX_FEATS];
+    size_t nf[SL_NER_NROLES];
+    for (int r = 0; r < SL_NER_NROLES; r++) {
+        nf[r] = sl_ner_word_feats(&e->ti, r, c->ci, feats[r]);
+        for (size_t f = 0; f < nf[r]; f++)
+            if (sl_ner_maybe(c->w, feats[r][f]))
+                __builtin_prefetch(&c->w->slot[(feats[r][f] * 0x9e3779b1u) & (c->w->cap - 1)]);
+    }
+    for (int r = 0; r < SL_NER_NROLES; r++) S_sum(c->w, feats[r], nf[r], e->v[r]);
 }
 
 /* Key words and slot hash of a token of at most SL_NER_CACHE_KEYLEN bytes. */

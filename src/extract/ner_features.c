@@ -432,6 +432,29 @@ size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, u
     return k;
 }
 
+size_t sl_ner_dyn_tag(int p1, int p2, uint32_t *out)
+{
+    out[0] = S_f1(T_P1, (uint32_t)p1);
+    out[1] = S_f2(T_P2P1, (uint32_t)p2, (uint32_t)p1);
+    return 2;
+}
+
+size_t sl_ner_dyn_word(const sl_ner_tokinfo *t, int p1, int hist, bool no_p1, uint32_t *out)
+{
+    size_t k = 0;
+    if (!no_p1) {
+        out[k++] = S_f2(T_P1LW, (uint32_t)p1, t->lw);
+        out[k++] = S_f2(T_P1SS, (uint32_t)p1, t->shortshape);
+    }
+    if (hist) {
+        out[k++] = S_f1(T_HIST, (uint32_t)hist);
+        out[k++] = S_f2(T_HISTSS, (uint32_t)hist, t->shortshape);
+        out[k++] = S_f2(T_HISTP1, (uint32_t)hist, (uint32_t)p1);
+    }
+    if (!no_p1) out[k++] = S_f2(T_P1SUF, (uint32_t)p1, t->suf[2]);
+    return k;
+}
+
 size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out)
 {
     if (p1) return sl_ner_dyn_feats(t, p1, p2, hist, out);
@@ -533,6 +556,24 @@ int sl_ner_hist_get(const sl_ner_hist *h, uint32_t lw)
     size_t i = S_hslot(h, k);
     if (!h->key[i]) return 0;
     const uint16_t *c = h->cnt[i];
+    int best = -1;
+    for (int t = 1; t < 5; t++)
+        if (c[t] && (best < 0 || c[t] > c[best])) best = t;
+    return best < 0 ? 1 : 1 + best;
+}
+
+int sl_ner_hist_get_extra(const sl_ner_hist *h, uint32_t lw, const uint16_t extra[5])
+{
+    uint32_t c[5] = {extra[0], extra[1], extra[2], extra[3], extra[4]};
+    bool seen = c[0] || c[1] || c[2] || c[3] || c[4];
+    if (h->cap) {
+        size_t i = S_hslot(h, S_nz(lw));
+        if (h->key[i]) {
+            seen = true;
+            for (int t = 0; t < 5; t++) c[t] += h->cnt[i][t];
+        }
+    }
+    if (!seen) return 0;
     int best = -1;
     for (int t = 1; t < 5; t++)
         if (c[t] && (best < 0 || c[t] > c[best])) best = t;

@@ -25,7 +25,8 @@
  * scaled to int16; decoding takes an argmax, so the scale does not need to be stored. The
  * loader expands rows to dense int16, then builds the tagging layout (sl_ner_weights_index:
  * rows relative to O, key and row in one slot) and drops the dense rows. It also joins the
- * three word tables into one hash table (sl_ner_words_build).
+ * three word tables into one hash table (sl_ner_words_build). Tagging asks a presence filter of
+ * the keys (sl_ner_maybe, built here too) before it probes the slot table.
  *
  * The loader checks every field against the buffer length before reading; a defect of any
  * kind is SL_EMODEL with a message saying which, never a crash.
@@ -51,6 +52,7 @@ void sl_ner_weights_free(sl_ner_weights *w)
     free(w->rows);
     free(w->frows);
     free(w->wide);
+    free(w->filt);
     memset(w, 0, sizeof *w);
 }
 
@@ -76,7 +78,9 @@ sl_status sl_ner_weights_index(sl_ner_weights *w, const uint32_t *keys)
     static atomic_uint_fast64_t gen;
     w->gen = (uint64_t)atomic_fetch_add(&gen, 1) + 1;
     size_t cap = 16;
-    while (cap < w->nfeat * 2) cap *= 2;
+    /* At most ~70% full (was 50%): a smaller slot table stays better cached, and the long
+     * probes, those for absent keys, mostly stop at the presence filter (sl_ner_maybe). */
+    while (cap * 5 < w->nfeat * 7) cap *= 2;
     w->slot = S_table_alloc(cap * sizeof *w->slot);
     /* 32-byte rows on 64-byte boundaries: a row never straddles two cache lines. */
     w->frows = S_table_alloc(w->nfeat * 16 * sizeof *w->frows);
@@ -89,6 +93,12 @@ sl_status sl_ner_weights_index(sl_ner_weights *w, const uint32_t *keys)
     uint32_t *cnt = calloc(nb + 1, sizeof *cnt), *order = malloc((w->nfeat + 1) * sizeof *order);
     if (!w->slot || !w->frows || !ref || !cnt || !order) { free(ref); free(cnt); free(order); return SL_ENOMEM; }
     w->cap = cap;
+    /* Presence filter (sl_ner_maybe): 64-bit words, at least 12 bits per key. */
+    size_t fwords = 64;
+    w->filt_shift = 58;
+    while (fwords * 64 < w->nfeat * 12) { fwords *= 2; w->filt_shift--; }
+    w->filt = S_table_alloc(fwords * sizeof *w->filt);
+    if (!w->filt) { free(ref); free(cnt); free(order); return SL_ENOMEM; }
     size_t wcap = 0;
     sl_status st = SL_OK;
     for (size_t r = 0; r < w->nfeat && st == SL_OK; r++) {
@@ -114,6 +124,8 @@ sl_status sl_ner_weights_index(sl_ner_weights *w, const uint32_t *keys)
             ref[r] = SL_NER_WIDE | (uint32_t)w->nwide++;
         }
         cnt[(((keys[r] * 0x9e3779b1u) & (cap - 1)) >> shift) + 1]++;
+        uint64_t h = (uint64_t)keys[r] * 0x9e3779b97f4a7c15ULL;
+        w->filt[h >> w->filt_shift] |= (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
     }
     for (size_t b = 0; b < nb; b++) cnt[b + 1] += cnt[b];
     for (size_t r = 0; r < w->nfeat && st == SL_OK; r++)

@@ -11,7 +11,7 @@
 #define SL_NER_MAGIC "SLNERMDL"
 #define SL_NER_FORMAT_VERSION 2u
 /* Bump whenever ner_features.c changes what a key means: old models are then refused. */
-#define SL_NER_FEATS_VERSION 7u
+#define SL_NER_FEATS_VERSION 8u
 #define SL_NER_SEC_CASED 1u
 #define SL_NER_SEC_CI    2u
 #define SL_NER_SEC_CASING 3u

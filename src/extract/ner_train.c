@@ -1,8 +1,9 @@
 /*
  * ner_train.c — learns the tagger's weights: an averaged linear model over the features of
- * ner_features.c, updated on each mistake with a passive-aggressive step (the perceptron
- * update scaled to the margin, capped), trained greedily with the same decoder the tagger
- * uses (so the history features see predicted, not gold, previous tags — as at tagging time).
+ * ner_features.c, trained sentence by sentence with the tagger's own beam decoder
+ * (SL_NER_BEAM hypotheses; structured passive-aggressive updates with early update, see
+ * "beam training" below), so the history features see predicted, not gold, previous tags —
+ * as at tagging time — and path scores are calibrated across positions.
  *
  * Static features of every training token are computed once and kept in one array, so an
  * epoch only hashes the few tag-dependent ones. Averaging is the usual lazy trick: keep w
@@ -188,6 +189,218 @@ static double S_dev_f1(const S_table *t, double time, const struct sl_lexicon *l
     return F;
 }
 
+/* ---- beam training ---------------------------------------------------------------------------
+ * Structured passive-aggressive training with the tagger's beam decoder (ner.c): a sentence is
+ * decoded with K hypotheses; when the gold prefix falls out of the beam (or, at the end, is not
+ * the best path) the weights move toward the gold prefix and away from the best hypothesis by
+ * a PA step on their score difference (early update, Collins & Roark 2004), and decoding goes
+ * on from the gold prefix (LaSO). The O column of every feature stays 0: the tagger keeps rows
+ * relative to O, which is exact only then, and path scores are sums over positions, so the
+ * rows' offsets matter for the tag-dependent features. */
+
+typedef struct S_bscratch {
+    uint8_t (*btag)[SL_NER_BEAM], (*bback)[SL_NER_BEAM];
+    int32_t *prevsame;
+    uint8_t *pred, *gtag, *path;
+    size_t cap;
+} S_bscratch;
+
+static bool S_bs_reserve(S_bscratch *b, size_t n)
+{
+    if (n <= b->cap) return true;
+    free(b->btag); free(b->bback); free(b->prevsame); free(b->pred); free(b->gtag); free(b->path);
+    b->btag = malloc(n * sizeof *b->btag);
+    b->bback = malloc(n * sizeof *b->bback);
+    b->prevsame = malloc(n * sizeof *b->prevsame);
+    b->pred = malloc(n);
+    b->gtag = malloc(n);
+    b->path = malloc(n);
+    b->cap = b->btag && b->bback && b->prevsame && b->pred && b->gtag && b->path ? n : 0;
+    return b->cap != 0;
+}
+
+static void S_bs_free(S_bscratch *b)
+{
+    free(b->btag); free(b->bback); free(b->prevsame); free(b->pred); free(b->gtag); free(b->path);
+    memset(b, 0, sizeof *b);
+}
+
+/* Memory value of position i on a path whose tags are path[0..i) (committed memory + earlier
+ * occurrences of the word in this sentence on that path). */
+static int S_path_hist(const sl_ner_hist *h, const sl_ner_tokinfo *info, const int32_t *prevsame,
+                       const uint8_t *path, size_t i)
+{
+    uint16_t extra[5] = {0};
+    for (int32_t j = prevsame[i]; j >= 0; j = prevsame[j]) extra[sl_ner_tag_type(path[j]) + 1]++;
+    return sl_ner_hist_get_extra(h, info[i].lw, extra);
+}
+
+/* Dynamic features of position i on a path. */
+static size_t S_path_dyn(const sl_ner_hist *h, const sl_ner_tokinfo *info, const int32_t *prevsame,
+                         const uint8_t *path, size_t i, uint32_t *dyn)
+{
+    int p1 = i >= 1 ? path[i - 1] : 0, p2 = i >= 2 ? path[i - 2] : 0;
+    int hist = sl_ner_hist_wanted(&info[i]) ? S_path_hist(h, info, prevsame, path, i) : 0;
+    return sl_ner_dyn_feats(&info[i], p1, p2, hist, dyn);
+}
+
+static bool S_add_feats(S_table *tab, const uint32_t *f, size_t nf, int tag, float step, double time)
+{
+    if (!tag) return true;
+    for (size_t k = 0; k < nf; k++) {
+        long r = S_insert(tab, f[k]);
+        if (r < 0) return false;
+        tab->w[(size_t)r * SL_NER_NTAGS + tag] += step;
+        tab->acc[(size_t)r * SL_NER_NTAGS + tag] += step * (float)time;
+    }
+    return true;
+}
+
+/* PA update of positions [a, e] of the sentence: gold path gtag toward, pred away. Both paths
+ * agree before a. false on out-of-memory. */
+static bool S_beam_update(S_table *tab, const sl_ner_hist *h, const sl_ner_tokinfo *info, const int32_t *prevsame,
+                          const uint32_t *feats, const uint32_t *foff, size_t first, const uint8_t *gtag,
+                          const uint8_t *pred, size_t a, size_t e, double time, float cap)
+{
+    uint32_t dg[16], dp[16];
+    double sg = 0, sp = 0, norm = 0, loss = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        float step = 0;
+        if (pass == 1) {
+            if (norm <= 0) return true;
+            double st = (sp - sg + loss) / norm;
+            if (st <= 0) return true;
+            step = (float)(st > cap ? cap : st);
+        }
+        for (size_t i = a; i <= e; i++) {
+            size_t ng = S_path_dyn(h, info, prevsame, gtag, i, dg);
+            size_t np = S_path_dyn(h, info, prevsame, pred, i, dp);
+            bool same_dyn = ng == np && !memcmp(dg, dp, ng * sizeof *dg);
+            if (gtag[i] == pred[i] && same_dyn) continue;
+            const uint32_t *sf = feats + foff[first + i];
+            size_t ns = foff[first + i + 1] - foff[first + i];
+            if (pass == 0) {
+                loss += gtag[i] != pred[i];
+                for (int w = 0; w < 2; w++) {
+                    const uint8_t *path = w ? pred : gtag;
+                    const uint32_t *d = w ? dp : dg;
+                    size_t nd = w ? np : ng;
+                    double sum = 0;
+                    for (size_t k = 0; k < ns + nd; k++) {
+                        const float *row = S_find(tab, k < ns ? sf[k] : d[k - ns]);
+                        if (row) sum += row[path[i]];
+                    }
+                    if (w) sp += sum; else sg += sum;
+                    if (path[i]) norm += (double)(gtag[i] == pred[i] ? nd : ns + nd);
+                }
+            } else if (gtag[i] == pred[i]) {
+                if (!S_add_feats(tab, dg, ng, gtag[i], step, time) || !S_add_feats(tab, dp, np, pred[i], -step, time))
+                    return false;
+            } else {
+                if (!S_add_feats(tab, sf, ns, gtag[i], step, time) || !S_add_feats(tab, dg, ng, gtag[i], step, time) ||
+                    !S_add_feats(tab, sf, ns, pred[i], -step, time) || !S_add_feats(tab, dp, np, pred[i], -step, time))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* Beam-trains one sentence (tokens first..first+n of the training set); the decoded tags
+ * (with the gold prefix after each early update) go to bs->pred and into the memory h.
+ * *errors counts updates. false on out-of-memory. */
+static bool S_beam_train_sentence(S_table *tab, sl_ner_hist *h, S_bscratch *bs, const sl_ner_tokinfo *info,
+                                  const uint32_t *feats, const uint32_t *foff, const uint8_t *gold,
+                                  size_t first, size_t n, int K, double *time, float cap, size_t *errors)
+{
+    if (!S_bs_reserve(bs, n)) return false;
+    for (size_t i = 0; i < n; i++) {
+        bs->prevsame[i] = -1;
+        bs->gtag[i] = gold[first + i];
+        if (!sl_ner_hist_wanted(&info[i])) continue;
+        for (size_t j = i; j-- > 0;)
+            if (info[j].lw == info[i].lw && sl_ner_hist_wanted(&info[j])) { bs->prevsame[i] = (int32_t)j; break; }
+    }
+    double score[SL_NER_BEAM], nscore[SL_NER_BEAM];
+    int nb = 1, gidx = 0;
+    size_t seg = 0; /* positions before seg are the gold prefix in every hypothesis */
+    score[0] = 0;
+    uint32_t dyn[16];
+    for (size_t i = 0; i < n; i++) {
+        bool last = i + 1 == n;
+        int nn = 0, ngi = -1;
+        float sst[SL_NER_NTAGS] = {0};
+        for (size_t f = foff[first + i]; f < foff[first + i + 1]; f++) {
+            const float *row = S_find(tab, feats[f]);
+            if (row) for (int q = 0; q < SL_NER_NTAGS; q++) sst[q] += row[q];
+        }
+        for (int hh = 0; hh < nb; hh++) {
+            /* this hypothesis' tags of the sentence so far */
+            uint8_t *path = bs->path;
+            for (size_t j = i, b = (size_t)hh; j-- > 0;) {
+                path[j] = bs->btag[j][b];
+                b = bs->bback[j][b];
+            }
+            size_t nd = S_path_dyn(h, info, bs->prevsame, path, i, dyn);
+            float sc[SL_NER_NTAGS];
+            memcpy(sc, sst, sizeof sc);
+            for (size_t k = 0; k < nd; k++) {
+                const float *row = S_find(tab, dyn[k]);
+                if (row) for (int q = 0; q < SL_NER_NTAGS; q++) sc[q] += row[q];
+            }
+            int p1 = i >= 1 ? path[i - 1] : 0;
+            for (int q = 0; q < SL_NER_NTAGS; q++) {
+                if (!sl_ner_valid(p1, q, last)) continue;
+                double v = score[hh] + (double)(sc[q] - sc[0]);
+                bool isg = hh == gidx && q == bs->gtag[i];
+                if (nn == K && v <= nscore[nn - 1]) continue;
+                int at = nn < K ? nn++ : K - 1;
+                if (ngi == at) ngi = -1; /* the gold candidate falls off the end */
+                while (at > 0 && nscore[at - 1] < v) {
+                    nscore[at] = nscore[at - 1];
+                    bs->btag[i][at] = bs->btag[i][at - 1];
+                    bs->bback[i][at] = bs->bback[i][at - 1];
+                    if (ngi == at - 1) ngi = at;
+                    at--;
+                }
+                nscore[at] = v;
+                bs->btag[i][at] = (uint8_t)q;
+                bs->bback[i][at] = (uint8_t)hh;
+                if (isg) ngi = at;
+            }
+        }
+        nb = nn;
+        memcpy(score, nscore, (size_t)nb * sizeof *score);
+        gidx = ngi;
+        bool violation = gidx < 0 || (last && gidx != 0);
+        if (violation) {
+            (*errors)++;
+            /* best hypothesis' path up to i */
+            for (size_t j = i + 1, b = 0; j-- > 0;) {
+                bs->pred[j] = bs->btag[j][b];
+                b = bs->bback[j][b];
+            }
+            for (size_t j = 0; j < seg; j++) bs->pred[j] = bs->gtag[j];
+            if (!S_beam_update(tab, h, info, bs->prevsame, feats, foff, first, bs->gtag, bs->pred, seg, i, *time, cap))
+                return false;
+            /* go on from the gold prefix */
+            seg = i + 1;
+            nb = 1;
+            gidx = 0;
+            score[0] = 0;
+            for (size_t j = 0; j <= i; j++) { bs->btag[j][0] = bs->gtag[j]; bs->bback[j][0] = 0; }
+        }
+        *time += 1;
+    }
+    for (size_t j = n, b = 0; j-- > 0;) {
+        bs->pred[j] = bs->btag[j][b];
+        b = bs->bback[j][b];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (sl_ner_hist_wanted(&info[i]) && !sl_ner_hist_add(h, info[i].lw, sl_ner_tag_type(bs->pred[i]))) return false;
+    return true;
+}
+
 static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *cas,
                              const sl_conll *c, bool ci,
                              const sl_ner_train_opts *o, const sl_conll *dev, S_final *out)
@@ -202,6 +415,7 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
     uint32_t *order = malloc((c->ndocs + 1) * sizeof *order);
     S_table tab = {0}, bagsum = {0};
     sl_ner_hist hist = {0};
+    S_bscratch bscr = {0};
     sl_ner_docmap map = {0};
     sl_ner_words words = {0};
     if (!info || !foff || !docfirst || !order) goto done;
@@ -270,47 +484,9 @@ static sl_status S_train_one(const struct sl_lexicon *lex, const sl_ner_casing *
                 sl_ner_hist_reset(&hist);
                 for (size_t s = docfirst[d]; s < docfirst[d + 1]; s++) {
                     size_t first = c->sents[s].first, n = c->sents[s].end - first;
-                    int p1 = 0, p2 = 0;
-                    for (size_t i = 0; i < n; i++) {
-                        size_t ti = first + i;
-                        const sl_ner_tokinfo *t = &info[ti];
-                        bool mem = sl_ner_hist_wanted(t);
-                        uint32_t dyn[16];
-                        size_t ndyn = sl_ner_dyn_feats(t, p1, p2, mem ? sl_ner_hist_get(&hist, t->lw) : 0, dyn);
-                        float sc[SL_NER_NTAGS] = {0};
-                        for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
-                            uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
-                            const float *row = S_find(&tab, k);
-                            if (row)
-                                for (int q = 0; q < SL_NER_NTAGS; q++) sc[q] += row[q];
-                        }
-                        int best = 0;
-                        float bs = -INFINITY;
-                        for (int q = 0; q < SL_NER_NTAGS; q++)
-                            if (sc[q] > bs && sl_ner_valid(p1, q, i + 1 == n)) { bs = sc[q]; best = q; }
-                        int gold = c->gold[ti];
-                        if (best != gold) {
-                            errors++;
-                            /* Passive-aggressive step (PA-I, Crammer et al. 2006): just enough to
-                             * separate gold from the wrong tag by 1, capped; the plain perceptron's
-                             * fixed step of 1 scored about 1 F1 lower on dev (docs/NER.md). */
-                            float nfe = (float)(foff[ti + 1] - foff[ti] + ndyn);
-                            float step = (sc[best] - sc[gold] + 1) / (2 * nfe);
-                            if (step > S_PA_CAP) step = S_PA_CAP;
-                            for (size_t f = foff[ti]; f < foff[ti + 1] + ndyn; f++) {
-                                uint32_t k = f < foff[ti + 1] ? feats[f] : dyn[f - foff[ti + 1]];
-                                long r = S_insert(&tab, k);
-                                if (r < 0) goto done;
-                                float *w = tab.w + (size_t)r * SL_NER_NTAGS, *a = tab.acc + (size_t)r * SL_NER_NTAGS;
-                                w[gold] += step; a[gold] += step * (float)time;
-                                w[best] -= step; a[best] -= step * (float)time;
-                            }
-                        }
-                        time += 1;
-                        if (mem && !sl_ner_hist_add(&hist, t->lw, sl_ner_tag_type(best))) goto done;
-                        p2 = p1;
-                        p1 = best;
-                    }
+                    if (!S_beam_train_sentence(&tab, &hist, &bscr, info + first, feats, foff, c->gold, first, n,
+                                               SL_NER_BEAM, &time, S_PA_CAP, &errors))
+                        goto done;
                 }
             }
             if (o->verbose) {
@@ -363,6 +539,7 @@ done:
     S_table_free(&tab);
     S_table_free(&bagsum);
     sl_ner_hist_free(&hist);
+    S_bs_free(&bscr);
     sl_ner_docmap_free(&map);
     sl_ner_words_free(&words);
     return st;

@@ -1,6 +1,7 @@
 /* test_ner_cache.c — the tagger's word-type cache (src/extract/ner_cache.c): the features split
  * by word role add up to exactly the tagger's features, and tagging through the cache gives
- * the same tags as without it (cold, warm, both weight tables, long tokens, after a clear). */
+ * the same tags as without it (cold, warm, both weight tables, long tokens, after a clear);
+ * and the weight tables' presence filter (ner_model.c) never loses a key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -189,12 +190,60 @@ static void test_cache_clears(void **state)
     (void)state;
 }
 
+/* The presence filter of the weight tables (sl_ner_maybe, built by sl_ner_weights_index):
+ * every key of the table passes it (else its feature would be lost), and it rules out most
+ * keys that are not in the table (else it would save nothing). */
+static void test_presence_filter(void **state)
+{
+    sl_engine *e = T_engine();
+    assert_non_null(e);
+    for (int k = 0; k < 2; k++) {
+        if (!e->ner->have[k]) continue;
+        const sl_ner_weights *w = &e->ner->w[k];
+        assert_non_null(w->filt);
+        size_t keys = 0;
+        for (size_t i = 0; i < w->cap; i++) {
+            if (!w->slot[i]) continue;
+            assert_true(sl_ner_maybe(w, (uint32_t)w->slot[i]));
+            keys++;
+        }
+        assert_int_equal(keys, w->nfeat);
+        size_t absent = 0, passed = 0;
+        uint32_t x = 12345u;
+        for (int t = 0; t < 200000; t++) {
+            x = x * 1664525u + 1013904223u; /* not model keys, mostly */
+            if (!x) continue;
+            int32_t row[SL_NER_NTAGS];
+            if (sl_ner_row(w, x, row)) continue;
+            absent++;
+            passed += sl_ner_maybe(w, x);
+        }
+        assert_true(absent > 190000);
+        assert_true(passed * 20 < absent); /* < 5% false positives */
+    }
+    /* a small table (the trainer builds those too): still every key */
+    sl_ner_weights w = {0};
+    uint32_t keys[3] = {7u, 70000u, 0xfffffff0u};
+    w.nfeat = 3;
+    w.rows = calloc(3 * SL_NER_NTAGS, sizeof *w.rows);
+    assert_non_null(w.rows);
+    w.rows[SL_NER_NTAGS + 2] = 5;
+    assert_int_equal(sl_ner_weights_index(&w, keys), SL_OK);
+    for (int i = 0; i < 3; i++) assert_true(sl_ner_maybe(&w, keys[i]));
+    free(w.rows);
+    w.rows = NULL;
+    sl_ner_weights_free(&w);
+    T_engine_free(e);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_feature_split),
         cmocka_unit_test(test_cached_tags_identical),
         cmocka_unit_test(test_cache_clears),
+        cmocka_unit_test(test_presence_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
