@@ -12,6 +12,10 @@
  *               in a row add a name-bigram key — a poor man's entity that also works without NER.
  *               IDF is not applied here because it depends on the corpus; the clusterer keeps it
  *               online.
+ *               Persons mentioned SL_SIG_PRIN_MIN times or more also add a SL_TC_PRIN term (weight
+ *               = mentions): not for similarity, but so the clusterer can compare who an article
+ *               and a story are about (the dyad conflict in cluster.c). Its key is the person's
+ *               name word, hashed like a body word, so "Trump" meets "Donald Trump".
  *   d->simhash  a 64-bit SimHash over word 3-shingles (lower-cased, unstemmed, stopwords kept) so
  *               that re-posted copies with small edits land within a few bits of each other; 0
  *               when the text has too few words to say anything.
@@ -37,6 +41,8 @@
 #define SL_SIG_CAP_BOOST   2.0f  /* a capitalized word inside a sentence: likely part of a name */
 #define SL_SIG_NAME_BOOST  2.0f  /* per occurrence of two such words in a row */
 #define SL_SIG_MIN_SHINGLES 3u   /* fewer 3-shingles than this: no SimHash (0) */
+#define SL_SIG_MAX_PRIN    4u    /* principal persons kept per article */
+#define SL_SIG_PRIN_MIN    3u    /* mentions for a person to count as principal */
 
 /* Seeds keep the term classes apart in hash space. */
 #define S_SEED_WORD    0x5157u
@@ -231,6 +237,56 @@ static int S_by_hash(const void *a, const void *b)
     return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
+/* Lower-cases word `k` (of at most SL_SIG_MAX_WORD bytes) of `name` into w; its length, or 0
+ * when the name has fewer words. Words are runs of letters/digits, as in S_scan. */
+static size_t S_name_word(const char *name, size_t k, char *w)
+{
+    size_t idx = 0, wl = 0;
+    for (const char *p = name;; p++) {
+        bool word = *p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                           (unsigned char)*p >= 0x80);
+        if (word) {
+            if (idx == k && wl < SL_SIG_MAX_WORD) w[wl++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+        } else {
+            if (idx == k && wl) return wl;
+            if (p > name && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                             (p[-1] >= '0' && p[-1] <= '9') || (unsigned char)p[-1] >= 0x80))
+                idx++;
+            if (!*p) return 0;
+        }
+    }
+}
+
+/* The word that names a person across articles: the word found in most of its surface forms
+ * ("Kim Jong Un", "Kim" -> kim; "Donald Trump", "Trump" -> trump), ties going to the last word
+ * of the canonical name (the surname in Western order). Returned as the word key's hash
+ * (stemmed like body words) so the clusterer can also look the name up among story words;
+ * 0 when the name has no usable word. */
+static uint64_t S_person_key(S_ctx *c, const sl_entity *en)
+{
+    char best[SL_SIG_MAX_WORD], w[SL_SIG_MAX_WORD], v[SL_SIG_MAX_WORD];
+    size_t bl = 0;
+    uint32_t bn = 0;
+    for (size_t k = 0;; k++) {
+        size_t wl = S_name_word(en->name, k, w);
+        if (!wl) break;
+        if (wl < 2) continue;
+        uint32_t n = 0;
+        for (uint32_t a = 0; a < en->naliases; a++) {
+            if (!en->aliases || !en->aliases[a]) continue;
+            size_t vl;
+            for (size_t j = 0; (vl = S_name_word(en->aliases[a], j, v)) != 0; j++)
+                if (vl == wl && !memcmp(v, w, wl)) { n++; break; }
+        }
+        if (n >= bn) { bn = n; bl = wl; memcpy(best, w, wl); }
+    }
+    if (!bl) return 0;
+    const sb_symbol *s = sb_stemmer_stem(c->stem, (const sb_symbol *)best, (int)bl);
+    if (!s) return 0;
+    int sn = sb_stemmer_length(c->stem);
+    return sn < 2 ? 0 : sl_hash64(s, (size_t)sn, S_SEED_WORD);
+}
+
 sl_status sl_signature(const sl_engine *e, sl_doc *d)
 {
     (void)e;
@@ -268,6 +324,36 @@ sl_status sl_signature(const sl_engine *e, sl_doc *d)
         if (!S_tab_add(&c.tf, SL_TERM_TAG(sl_hash64(key, kl, S_SEED_ENT), cls), w)) goto out;
     }
 
+    /* Principal persons: the most-mentioned people, keyed by their name word in class
+     * SL_TC_PRIN with the mention count as weight; story assignment compares who an article
+     * and a story are about (cluster.c). */
+    size_t prin_at = 0;
+    sl_term prin[SL_SIG_MAX_PRIN];
+    for (size_t i = 0; i < d->entities.n; i++) {
+        const sl_entity *en = &d->entities.v[i];
+        if (en->type != SL_PER || !en->name || !en->name[0] || en->mentions < SL_SIG_PRIN_MIN) continue;
+        uint64_t h = S_person_key(&c, en);
+        if (!h) continue;
+        sl_term t = {SL_TERM_TAG(h, SL_TC_PRIN), (float)en->mentions};
+        /* two entities of one person ("Barack Obama", "Obama" left apart by alias merging)
+         * share the key: their mentions add up */
+        size_t same = 0;
+        while (same < prin_at && prin[same].hash != t.hash) same++;
+        if (same < prin_at) {
+            t.weight += prin[same].weight;
+            memmove(prin + same, prin + same + 1, (prin_at - same - 1) * sizeof *prin);
+            prin_at--;
+        }
+        /* keep the SL_SIG_MAX_PRIN most mentioned (ties: the earlier entity, i.e. first mention) */
+        size_t pos = prin_at;
+        while (pos > 0 && prin[pos - 1].weight < t.weight) pos--;
+        if (pos >= SL_SIG_MAX_PRIN) continue;
+        size_t last = prin_at < SL_SIG_MAX_PRIN ? prin_at : SL_SIG_MAX_PRIN - 1;
+        memmove(prin + pos + 1, prin + pos, (last - pos) * sizeof *prin);
+        prin[pos] = t;
+        if (prin_at < SL_SIG_MAX_PRIN) prin_at++;
+    }
+
     /* Top terms by weight (ties by hash: deterministic), then sorted by hash for merging. */
     size_t n = 0;
     for (size_t i = 0; i < c.tf.cap; i++)
@@ -283,6 +369,8 @@ sl_status sl_signature(const sl_engine *e, sl_doc *d)
         sl_term t = {c.tf.c[i].hash, c.tf.c[i].w};
         if (!sl_vec_push(&d->terms, t)) goto out;
     }
+    for (size_t i = 0; i < prin_at; i++)
+        if (!sl_vec_push(&d->terms, prin[i])) goto out;
     if (d->terms.n) qsort(d->terms.v, d->terms.n, sizeof *d->terms.v, S_by_hash);
 
     if (c.nshingles >= SL_SIG_MIN_SHINGLES) {

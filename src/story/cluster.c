@@ -20,7 +20,10 @@
  *      proximity multiplies the score by max(time_floor, 1 / (1 + ln(1 + gap / tau))) where
  *      gap is the distance in days from the story's [first, last] span; beyond max_gap the
  *      story is not a candidate. An unknown day gives no time signal at all.
- *   4. Join the best story when the score reaches `join`, else start a new story.
+ *   4. Join the best story when the score reaches `join`, else start a new story. A story
+ *      whose principal persons conflict with the article's (a shared person, and on each side
+ *      one the other side lacks, the article's never named by the story: "Kim meets Putin"
+ *      against "Trump meets Putin") is not joined, whatever the words say (`dyad`).
  *   5. Every `merge_every` articles the stories touched since the last pass look for another
  *      story whose centroid is close enough (`merge`); the later story is folded into the
  *      earlier one and reported through sl_clusterer_merges so story ids stay traceable.
@@ -58,11 +61,19 @@
 #define SL_CL_MAX_TERMS      0x7ffffff0u
 
 #define S_MAGIC   0x4c43534cu /* "SLCL" */
-#define S_VERSION 3u /* 3: term classes, per-class norms, the learned model; older states
-                      (one cosine over unclassed terms) are refused: `storyline recluster` */
+#define S_VERSION 4u /* 4: principal persons per story, the dyad and merge_decay switches; 3: term classes,
+                      per-class norms, the learned model. Older states are refused:
+                      `storyline recluster` */
 #define SL_CL_NG 6u          /* norm groups: 0 = all terms but headline keys, 1 + class */
 #define SL_CL_SHORT_TERMS 20u /* fewer content-word terms than this: a headline-like text,
                                  scored by the short-text model */
+#define SL_CL_FEAT_TIME_FLOOR 0.8 /* time floor inside the learned model's cos_time feature */
+#define SL_CL_DOC_PRIN   4u  /* principal persons read from one signature (SL_TC_PRIN terms) */
+#define SL_CL_STORY_PRIN 8u  /* principal persons a story counts, the most counted kept */
+#define SL_CL_DYAD_MAX   3u  /* a dyad of more persons than this (ties) is too diffuse to compare */
+#define SL_CL_DYAD_MENTIONS 5u /* an article's person unknown to a story vetoes the join only
+                                  when mentioned this often: a frequent side of the dyad, not a
+                                  name the tagger found a few times (or got wrong) */
 
 void sl_cluster_params_default(sl_cluster_params *p)
 {
@@ -70,12 +81,14 @@ void sl_cluster_params_default(sl_cluster_params *p)
     p->join = 0.10;
     p->merge = 0.15;
     p->tau_days = 3.0;
-    p->time_floor = 0.8;
+    p->time_floor = 0.9; /* was 0.8: see docs/CLUSTERING.md, session of 2026-12-05 22:40 UTC */
     p->max_gap_days = 3650.0;
     p->merge_every = 10;
     p->neardup_bits = 3;
     p->prior_docs = 300;
     p->scorer = SL_SCORER_COSINE; /* the learned model is not better on held-out folds yet: docs/CLUSTERING.md */
+    p->dyad = 1;
+    p->merge_decay = 0; /* merges see only the window: see docs/CLUSTERING.md (same session) */
     p->bg_weight = 0.0; /* off: see docs/CLUSTERING.md (the prior helps DUC/MStream but merges the Haiti and Chile quakes of the sample in folder order) */
 }
 
@@ -101,7 +114,15 @@ typedef struct S_story {
     int32_t into;      /* -1 while live; else the story it was merged into */
     int64_t first, last; /* known days, INT64_MIN when none */
     uint32_t pass;     /* merge pass in which it was last touched (+1), 0 = never */
+    struct S_prin *pr; /* principal persons of its members by member count (most first), NULL
+                          until one has some; SL_CL_STORY_PRIN entries allocated */
+    uint32_t npr;      /* entries in pr */
+    uint32_t npm;      /* members that had principal persons */
 } S_story;
+
+/* A principal person: the hash of its name word (SL_TC_PRIN term, see signature.c) and a count
+ * (mentions in an article; members naming it in a story). */
+typedef struct S_prin { uint64_t h; uint32_t n; } S_prin;
 
 typedef struct S_nd {
     uint64_t seq;      /* arrival number inside the clusterer */
@@ -325,7 +346,7 @@ void sl_clusterer_free(sl_clusterer *c)
 {
     if (!c) return;
     for (uint32_t i = 0; i < c->nterms; i++) free(c->terms[i].post);
-    for (uint32_t i = 0; i < c->nst; i++) { free(c->st[i].tid); free(c->st[i].cw); }
+    for (uint32_t i = 0; i < c->nst; i++) { free(c->st[i].tid); free(c->st[i].cw); free(c->st[i].pr); }
     free(c->terms);
     free(c->tmap);
     free(c->st);
@@ -348,7 +369,8 @@ size_t sl_clusterer_memory(const sl_clusterer *c)
                c->touched.cap * sizeof(uint32_t) + c->merges.cap * sizeof(int64_t) +
                c->cand.cap * sizeof(uint32_t);
     for (uint32_t i = 0; i < c->nterms; i++) m += c->terms[i].pcap * sizeof(uint32_t);
-    for (uint32_t i = 0; i < c->nst; i++) m += c->st[i].cap * (sizeof(uint32_t) + sizeof(float));
+    for (uint32_t i = 0; i < c->nst; i++)
+        m += c->st[i].cap * (sizeof(uint32_t) + sizeof(float)) + (c->st[i].pr ? SL_CL_STORY_PRIN * sizeof(S_prin) : 0);
     return m;
 }
 
@@ -470,6 +492,108 @@ static void S_top_k(const float *key, size_t n, size_t k, float *scratch, bool *
         keep[i] = key[i] > thr || (key[i] == thr && ties > 0);
         if (key[i] == thr && keep[i]) ties--;
     }
+}
+
+/* ---- principal persons: who an article or a story is about ----------------------------- */
+
+/* Sorts by count descending, hash ascending (deterministic). */
+static void S_prin_sort(S_prin *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        S_prin x = v[i];
+        size_t j = i;
+        while (j > 0 && (v[j - 1].n < x.n || (v[j - 1].n == x.n && v[j - 1].h > x.h))) { v[j] = v[j - 1]; j--; }
+        v[j] = x;
+    }
+}
+
+/* An article's dyad, from its principals sorted by mentions: its two most mentioned persons
+ * (with everyone tied with the second), the second mentioned at least half as often as the
+ * first, i.e. an article about two people; else only its top person (or none). */
+static size_t S_doc_dyad(const S_prin *v, size_t n)
+{
+    if (n < 2 || 2 * (uint64_t)v[1].n < v[0].n) return n ? 1 : 0;
+    size_t k = 2;
+    while (k < n && v[k].n == v[1].n) k++;
+    return k > SL_CL_DYAD_MAX ? 0 : k;
+}
+
+/* A story's dyad: the persons that were principal in more than half of its members that had
+ * any (a stable pair, not one member's); none when more than SL_CL_DYAD_MAX. */
+static size_t S_story_dyad(const S_story *s)
+{
+    size_t k = 0;
+    while (k < s->npr && 2 * (uint64_t)s->pr[k].n > s->npm) k++;
+    return k > SL_CL_DYAD_MAX ? 0 : k;
+}
+
+static bool S_prin_has(const S_prin *v, size_t n, uint64_t h)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].h == h) return true;
+    return false;
+}
+
+/* Whether a story names person `h` at all: among its principals, or its name word among the
+ * centroid's terms (the word key shares the high bits of the principal key). */
+static bool S_story_names(const sl_clusterer *c, const S_story *s, uint64_t h)
+{
+    if (S_prin_has(s->pr, s->npr, h)) return true;
+    if (!c->tmap_cap) return false;
+    uint64_t w = SL_TERM_TAG(h, SL_TC_WORD);
+    size_t j = (size_t)(w ^ (w >> 29)) & (c->tmap_cap - 1);
+    uint32_t id = UINT32_MAX;
+    while (c->tmap[j]) {
+        uint32_t t = c->tmap[j] - 1;
+        if (c->terms[t].hash == w) { id = t; break; }
+        j = (j + 1) & (c->tmap_cap - 1);
+    }
+    if (id == UINT32_MAX) return false;
+    uint32_t lo = 0, hi = s->nt;
+    while (lo < hi) {
+        uint32_t m = lo + (hi - lo) / 2;
+        if (s->tid[m] == id) return true;
+        if (s->tid[m] < id) lo = m + 1;
+        else hi = m;
+    }
+    return false;
+}
+
+/* Dyad conflict between side A (an article's dyad with mentions, or a story's) and story B:
+ * they share a principal person, B's dyad has one A's lacks, and A's has one (mentioned at
+ * least `min_n` times) that B never names. "Kim meets Putin" against a "Trump meets Putin"
+ * story: one event chain each, however many words they share. */
+static bool S_dyad_conflict(const sl_clusterer *c, const S_prin *a, size_t na, const S_story *b, uint32_t min_n)
+{
+    size_t nb = S_story_dyad(b);
+    if (na < 2 || nb < 2) return false;
+    size_t shared = 0;
+    for (size_t i = 0; i < na; i++) shared += S_prin_has(b->pr, nb, a[i].h);
+    if (shared == 0 || shared == nb) return false;
+    for (size_t i = 0; i < na; i++)
+        if (a[i].n >= min_n && !S_prin_has(b->pr, nb, a[i].h) && !S_story_names(c, b, a[i].h)) return true;
+    return false;
+}
+
+/* Counts persons into a story's table (each entry's count added), keeping the most counted;
+ * members = how many members these come from (for the majority in S_story_dyad). */
+static bool S_prin_add(S_story *s, const S_prin *v, size_t n, uint32_t members)
+{
+    if (!n) return true;
+    if (!s->pr) {
+        s->pr = calloc(SL_CL_STORY_PRIN, sizeof *s->pr);
+        if (!s->pr) return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = 0;
+        while (k < s->npr && s->pr[k].h != v[i].h) k++;
+        if (k < s->npr) s->pr[k].n += v[i].n;
+        else if (s->npr < SL_CL_STORY_PRIN) s->pr[s->npr++] = v[i];
+        else if (s->pr[s->npr - 1].n <= v[i].n) s->pr[s->npr - 1] = v[i]; /* the least counted goes */
+        S_prin_sort(s->pr, s->npr);
+    }
+    s->npm += members;
+    return true;
 }
 
 /* ---- stories -------------------------------------------------------------------------- */
@@ -684,7 +808,11 @@ static void S_features(const sl_clusterer *c, const S_qry *x, const S_story *s, 
     f[11] = log1p((double)s->size);
     f[12] = cova;
     f[13] = cove;
-    f[14] = cos[0] * S_time_factor(c, gap); /* the cosine scorer's own score */
+    /* the cosine scorer's own score as the model was trained on it (time floor 0.8, the
+     * default until 2026-12-05 23:40 UTC): a feature keeps its meaning when a default moves */
+    double tfac = gap < 0 ? 1.0 : gap > c->p.max_gap_days ? 0.0
+                : SL_MAX(SL_CL_FEAT_TIME_FLOOR, 1.0 / (1.0 + log1p(gap / c->p.tau_days)));
+    f[14] = cos[0] * tfac;
 }
 
 static double S_prob(const sl_clusterer *c, unsigned kind, const double f[SL_CL_NFEAT])
@@ -753,14 +881,19 @@ static bool S_merge(sl_clusterer *c, uint32_t from, uint32_t into)
     for (uint32_t i = 0; i < f->nt; i++)
         if (!S_post_add(&c->terms[f->tid[i]], into)) return false;
     t->size += f->size;
+    if (!S_prin_add(t, f->pr, f->npr, 0)) return false;
+    t->npm += f->npm;
     S_days_add(t, f->first, f->last);
     f->into = (int32_t)into;
     c->dead[from] = 1;
     free(f->tid);
     free(f->cw);
+    free(f->pr);
     f->tid = NULL;
     f->cw = NULL;
+    f->pr = NULL;
     f->nt = f->cap = 0;
+    f->npr = f->npm = 0;
     if (!sl_vec_push(&c->merges, (int64_t)from) || !sl_vec_push(&c->merges, (int64_t)into)) return false;
     return true;
 }
@@ -805,8 +938,17 @@ static sl_status S_merge_pass(sl_clusterer *c)
             uint32_t o = c->cand.v[k];
             const S_story *so = &c->st[o];
             double tf = S_time_factor(c, S_gap(c->st[s].first, c->st[s].last, so->first, so->last));
+            /* fragments of one story are not simultaneous by construction (the later one started
+             * because the earlier did not draw it): their gap is no evidence against a merge,
+             * beyond the window */
+            if (!c->p.merge_decay && tf > 0) tf = 1;
             if (tf <= 0) continue;
             double sc = S_cos_all(c, &x, so) * tf;
+            /* stories about different person pairs stay apart, as their articles did */
+            const S_story *ms = &c->st[s];
+            if (sc >= c->p.merge && c->p.dyad && ms->npr >= 2 && so->npr >= 2 &&
+                (S_dyad_conflict(c, ms->pr, S_story_dyad(ms), so, 0) || S_dyad_conflict(c, so->pr, S_story_dyad(so), ms, 0)))
+                sc = 0;
             if (sc > best || (sc == best && o < bs)) { best = sc; bs = o; }
         }
         if (bs != UINT32_MAX && best >= c->p.merge) {
@@ -927,8 +1069,16 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
     /* the article as a query: 1 + ln tf, scaled by idf; ids ascending (duplicates folded) */
     S_q qv[SL_CL_MAX_DOC_TERMS];
     size_t nq = 0;
+    S_prin pa[SL_CL_DOC_PRIN];
+    size_t npa = 0;
     for (size_t i = 0; i < sig->nterms; i++) {
         if (!(sig->terms[i].weight > 0)) continue;
+        if (SL_TERM_CLASS(sig->terms[i].hash) == SL_TC_PRIN) {
+            /* who the article is about: compared apart, never a similarity term */
+            if (npa < SL_CL_DOC_PRIN)
+                pa[npa++] = (S_prin){sig->terms[i].hash, sig->terms[i].weight < 1e6f ? (uint32_t)sig->terms[i].weight : 1000000u};
+            continue;
+        }
         uint32_t id = S_term_id(c, sig->terms[i].hash);
         if (id == UINT32_MAX) return SL_ENOMEM;
         qv[nq++] = (S_q){id, 1.0f + logf(sig->terms[i].weight >= 1 ? sig->terms[i].weight : 1), 0};
@@ -955,6 +1105,8 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
     }
     S_qry x = {qid, q, qidf, grp, nq, {0}};
     S_qry_norms(&x);
+    S_prin_sort(pa, npa);
+    size_t nda = S_doc_dyad(pa, npa);
     unsigned kind = nword < SL_CL_SHORT_TERMS ? SL_CL_KIND_SHORT : SL_CL_KIND_LONG;
     un = sqrt(un);
     for (size_t i = 0; i < nq; i++) u[i] = un > 0 ? (float)(qv[i].tf / un) : 0;
@@ -984,10 +1136,12 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
                 S_features(c, &x, ss, gap, f);
                 if (cb) cb(user, s, kind, f);
                 /* a cosine-scorer run that reports features still decides by the cosine */
-                sc = model ? S_prob(c, kind, f) : f[14];
+                sc = model ? S_prob(c, kind, f) : f[1] * tf;
             } else {
                 sc = S_cos_all(c, &x, ss) * tf;
             }
+            if (c->p.dyad && nda >= 2 && ss->npr >= 2 && S_dyad_conflict(c, pa, nda, ss, SL_CL_DYAD_MENTIONS))
+                sc = 0;
             if (sc > best || (sc == best && s < story)) { best = sc; story = s; }
         }
         out->score = best;
@@ -1013,6 +1167,10 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
         if (!S_post_add(&c->terms[qid[i]], story)) return SL_ENOMEM;
     }
     s->size++;
+    /* the story counts each member's dyad once (not its mentions) */
+    S_prin once[SL_CL_DOC_PRIN];
+    for (size_t i = 0; i < nda; i++) once[i] = (S_prin){pa[i].h, 1};
+    if (!S_prin_add(s, once, nda, nda > 0)) return SL_ENOMEM;
     if (sig->day != INT64_MIN) S_days_add(s, sig->day, sig->day);
     if (s->pass != c->passno + 1) {
         s->pass = c->passno + 1;
@@ -1083,6 +1241,8 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
     S_putd(&b, c->p.prior_docs);
     S_putd(&b, c->p.bg_weight);
     S_put(&b, c->p.scorer, 4);
+    S_put(&b, c->p.dyad, 4);
+    S_put(&b, c->p.merge_decay, 4);
     for (unsigned k = 0; k < 2; k++) {
         for (unsigned f = 0; f < SL_CL_NFEAT; f++) S_putd(&b, c->model.w[k][f]);
         S_putd(&b, c->model.threshold[k]);
@@ -1109,6 +1269,9 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
         S_put(&b, (uint64_t)s->first, 8);
         S_put(&b, (uint64_t)s->last, 8);
         S_put(&b, s->pass, 4);
+        S_put(&b, s->npm, 4);
+        S_put(&b, s->npr, 4);
+        for (uint32_t k = 0; k < s->npr; k++) { S_put(&b, s->pr[k].h, 8); S_put(&b, s->pr[k].n, 4); }
     }
     S_put(&b, c->touched.n, 4);
     for (size_t i = 0; i < c->touched.n; i++) S_put(&b, c->touched.v[i], 4);
@@ -1164,6 +1327,8 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
     p.prior_docs = S_getd(&r);
     p.bg_weight = S_getd(&r);
     p.scorer = (uint32_t)S_get(&r, 4);
+    p.dyad = (uint32_t)S_get(&r, 4);
+    p.merge_decay = (uint32_t)S_get(&r, 4);
     sl_cluster_model m;
     for (unsigned k = 0; k < 2; k++) {
         for (unsigned f = 0; f < SL_CL_NFEAT; f++) m.w[k][f] = S_getd(&r);
@@ -1231,6 +1396,18 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
         s->first = (int64_t)S_get(&r, 8);
         s->last = (int64_t)S_get(&r, 8);
         s->pass = (uint32_t)S_get(&r, 4);
+        s->npm = (uint32_t)S_get(&r, 4);
+        uint32_t npr = (uint32_t)S_get(&r, 4);
+        if (r.bad || npr > SL_CL_STORY_PRIN) goto fail;
+        if (npr) {
+            s->pr = calloc(SL_CL_STORY_PRIN, sizeof *s->pr);
+            if (!s->pr) { st = SL_ENOMEM; goto fail; }
+            for (uint32_t e = 0; e < npr; e++) {
+                s->pr[e].h = S_get(&r, 8);
+                s->pr[e].n = (uint32_t)S_get(&r, 4);
+            }
+            s->npr = npr;
+        }
         if (r.bad) goto fail;
     }
     /* every story reference must point at a story, and merge chains must end */

@@ -22,6 +22,9 @@ typedef struct sl_clusterer sl_clusterer;
 #define SL_TC_ENT   3u  /* entity key of a person, organisation or other name (d->entities) */
 #define SL_TC_LOC   4u  /* entity key of a place */
 #define SL_TC_COUNT 5u
+/* Not a similarity term: a person the article is mainly about (see signature.c), weight =
+ * mentions. The clusterer keeps these out of every cosine and compares who a story is about. */
+#define SL_TC_PRIN  5u
 #define SL_TERM_CLASS(h) ((unsigned)((h) & 7u))
 #define SL_TERM_TAG(h, cls) (((uint64_t)(h) & ~(uint64_t)7u) | (uint64_t)(cls))
 
@@ -58,6 +61,12 @@ typedef struct sl_cluster_params {
     double bg_weight;     /* weight of the background document frequencies (models/story-df.bin,
                              built by tools/build_df.c) added to the online ones: idf =
                              log((N + w Nbg + prior + 1) / (df + w dfbg + 0.5)); 0 = online only */
+    uint32_t dyad;        /* 1 (default): an article or story whose principal persons conflict
+                             with a story's (SL_TC_PRIN terms; one shared person, another on each
+                             side, the newcomer's never named by the story) does not join or merge
+                             with it; 0 = off */
+    uint32_t merge_decay; /* 1: the merge pass scales centroid cosines by the time factor too;
+                             0 (default): merges see only the max_gap window */
 } sl_cluster_params;
 
 #define SL_SCORER_COSINE 0u

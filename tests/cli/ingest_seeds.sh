@@ -40,6 +40,7 @@ done
 
 "$STORYLINE" entities --db "$db" --json > "$t/entities" || fail "entities failed"
 for name in "Vladimir Putin" "Donald Trump" "Kim Jong Un" "Dmitry Peskov" "Rex Tillerson" "Danang" "Vietnam" "Vladivostok"; do
-  jq -e --arg n "$name" 'select(.name == $n)' "$t/entities" >/dev/null || fail "entity '$name' missing"
+  # -s: jq 1.6's -e looks only at the last input's result, so select over lines cannot be trusted
+  jq -s -e --arg n "$name" 'any(.[]; .name == $n)' "$t/entities" >/dev/null || fail "entity '$name' missing"
 done
 echo "ok: 2 stories, no boilerplate, entities present"

@@ -45,18 +45,19 @@ is_error() { grep -q '^{"error":"' "$tmp/body" || fail "expected a JSON error, g
 start
 # --- read routes
 req 200 "$base/healthz"; has '"status":"ok"'; has '"articles":3'
-req 200 "$base/api/stories"; has '"stories":\[{"id":"s'; has '"total":1'; has 'Vladimir Putin'
+req 200 "$base/api/stories"; has '"stories":\[{"id":"s'; has '"total":2'; has 'Vladimir Putin'
 sid=$(sed 's/^{"stories":\[{"id":"\([^"]*\)".*/\1/' "$tmp/body")
 [ -n "$sid" ] || fail "no story id in the list"
 # filter by the story's own first top entity (whatever NER found), spaces URL-encoded
-ent=$(sed -n 's/.*"entities":\["\([^"]*\)".*/\1/p' "$tmp/body" | sed 's/ /%20/g')
+ent=$(jq -r '.stories[0].entities[0] // empty' "$tmp/body" | sed 's/ /%20/g')
 [ -n "$ent" ] || fail "the story has no top entity"
 req 200 "$base/api/stories?entity=$ent&since=2017-11&until=2017-11-30"; has "\"id\":\"$sid\""
 req 200 "$base/api/stories?entity=No%20Such%20Entity%20Anywhere"; has '"total":0'
 req 200 "$base/api/stories?q=$ent"; has "\"id\":\"$sid\""
 req 200 "$base/api/stories?since=2030-01-01"; has '"stories":\[\]'; has '"total":0'
 req 200 "$base/api/stories?q=zzzznothing"; has '"total":0'
-req 200 "$base/api/stories?limit=1&cursor=0"; has '"next":null'
+req 200 "$base/api/stories?limit=2&cursor=0"; has '"next":null'
+req 200 "$base/api/stories?limit=1&cursor=0"; has '"next":"'
 req 200 "$base/api/stories/$sid"; has '"summary":\[{"text":"'; has '"timeline":'; has '"quotes":'; has '"events":'; has '"disagreements":'
 aid=$(sed 's/.*"summary":\[{"text":"[^"]*","article":"\([^"]*\)".*/\1/' "$tmp/body")
 [ -n "$aid" ] || fail "summary sentence without its article"

@@ -91,7 +91,7 @@ static void test_entities(void **state)
     e.mentions = 3;
     assert_true(sl_vec_push(&d->entities, e));
     assert_int_equal(sl_signature(NULL, d), SL_OK);
-    assert_int_equal(d->terms.n, 2); /* "talk" + the entity key */
+    assert_int_equal(d->terms.n, 3); /* "talk" + the entity key + the principal-person key */
     float best = 0;
     for (size_t i = 0; i < d->terms.n; i++) best = SL_MAX(best, d->terms.v[i].weight);
     assert_float_equal(best, 6.0, 1e-6); /* 2 x 3 mentions */
@@ -102,14 +102,69 @@ static void test_entities(void **state)
     e.name = sl_arena_strdup(&d2->arena, "VLADIMIR PUTIN");
     assert_true(sl_vec_push(&d2->entities, e));
     assert_int_equal(sl_signature(NULL, d2), SL_OK);
-    assert_int_equal(d2->terms.n, 2);
-    assert_true(d->terms.v[0].hash == d2->terms.v[0].hash && d->terms.v[1].hash == d2->terms.v[1].hash);
+    assert_int_equal(d2->terms.n, 3);
+    for (size_t i = 0; i < 3; i++) assert_true(d->terms.v[i].hash == d2->terms.v[i].hash);
     /* the entity key is tagged as a name; a place would be tagged as a place */
     size_t ent = 0;
     for (size_t i = 0; i < d->terms.n; i++) ent += SL_TERM_CLASS(d->terms.v[i].hash) == SL_TC_ENT;
     assert_int_equal(ent, 1);
     sl_doc_free(d);
     sl_doc_free(d2);
+}
+
+/* Adds entity (name, type, mentions, aliases...) to d. */
+static void S_ent(sl_doc *d, const char *name, int type, uint32_t mentions, const char *alias)
+{
+    sl_entity e = {0};
+    e.name = sl_arena_strdup(&d->arena, name);
+    e.type = (uint8_t)type;
+    e.mentions = mentions;
+    e.aliases = sl_arena_alloc(&d->arena, 2 * sizeof(char *));
+    assert_non_null(e.aliases);
+    e.aliases[e.naliases++] = e.name;
+    if (alias) e.aliases[e.naliases++] = sl_arena_strdup(&d->arena, alias);
+    assert_true(sl_vec_push(&d->entities, e));
+}
+
+/* The principal-person key a person named by `word` gets (its name word's key, class PRIN). */
+static uint64_t S_prin_key(const char *word)
+{
+    sl_doc *w = S_doc(NULL, word);
+    assert_int_equal(w->terms.n, 1);
+    uint64_t h = SL_TERM_TAG(w->terms.v[0].hash, SL_TC_PRIN);
+    sl_doc_free(w);
+    return h;
+}
+
+static void test_principals(void **state)
+{
+    /* persons mentioned 3 times or more become SL_TC_PRIN terms weighted by their mentions,
+     * keyed by the word most of their surface forms share (so "Trump" in one article meets
+     * "Donald Trump" in another); places, organisations and rare names do not */
+    sl_doc *d = sl_doc_new_empty();
+    d->text = sl_arena_strdup(&d->arena, "talks");
+    d->text_len = 5;
+    S_ent(d, "Kim Jong Un", SL_PER, 7, "Kim");
+    S_ent(d, "Barack Obama", SL_PER, 5, "Obama");
+    S_ent(d, "Obama", SL_PER, 3, NULL);          /* one person left in two entities: added up */
+    S_ent(d, "Rex Tillerson", SL_PER, 2, "Tillerson"); /* too rare */
+    S_ent(d, "Kremlin", SL_ORG, 9, NULL);        /* not a person */
+    S_ent(d, "Anna Smith", SL_PER, 4, NULL);     /* one form: its last word */
+    S_ent(d, "Bo Li", SL_PER, 3, NULL);
+    S_ent(d, "Carl Jones", SL_PER, 3, NULL);
+    assert_int_equal(sl_signature(NULL, d), SL_OK);
+    S_sorted(d);
+    size_t np = 0;
+    for (size_t i = 0; i < d->terms.n; i++) np += SL_TERM_CLASS(d->terms.v[i].hash) == SL_TC_PRIN;
+    assert_int_equal(np, 4); /* at most 4, the most mentioned (ties: the first named) */
+    assert_float_equal(S_weight(d, S_prin_key("kim")), 7.0, 1e-6);
+    assert_float_equal(S_weight(d, S_prin_key("obama")), 8.0, 1e-6);
+    assert_float_equal(S_weight(d, S_prin_key("smith")), 4.0, 1e-6);
+    assert_float_equal(S_weight(d, S_prin_key("li")), 3.0, 1e-6);
+    assert_float_equal(S_weight(d, S_prin_key("jones")), 0.0, 1e-6);
+    assert_float_equal(S_weight(d, S_prin_key("tillerson")), 0.0, 1e-6);
+    assert_float_equal(S_weight(d, S_prin_key("kremlin")), 0.0, 1e-6);
+    sl_doc_free(d);
 }
 
 static void test_top_k(void **state)
@@ -188,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_stems_and_stopwords),
         cmocka_unit_test(test_title_and_names),
         cmocka_unit_test(test_entities),
+        cmocka_unit_test(test_principals),
         cmocka_unit_test(test_top_k),
         cmocka_unit_test(test_simhash),
         cmocka_unit_test(test_garbage),

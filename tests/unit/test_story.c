@@ -362,6 +362,144 @@ static void test_merge(void **state)
 
 /* The model text: every weight of both kinds is required; junk is refused. The embedded
  * model parses. */
+/* An article about the shared topic words 0..11 (classes forced to body words), naming the
+ * persons `names` (word keys) and with principal persons `prin` / `mentions`. */
+static uint64_t S_person(int who) { return ((uint64_t)(who + 1) * 0x9e3779b97f4a7c15ULL) & ~(uint64_t)7; }
+
+static void S_people(S_sig *g, const int *names, size_t nn, const int *prin, const uint32_t *mentions, size_t np)
+{
+    size_t n = 0;
+    for (int i = 0; i < 12; i++)
+        g->t[n++] = (sl_term){SL_TERM_TAG((uint64_t)(i + 1) * 0xc2b2ae3d27d4eb4fULL, SL_TC_WORD), 2.0f};
+    for (size_t i = 0; i < nn; i++) g->t[n++] = (sl_term){SL_TERM_TAG(S_person(names[i]), SL_TC_WORD), 3.0f};
+    for (size_t i = 0; i < np; i++) g->t[n++] = (sl_term){SL_TERM_TAG(S_person(prin[i]), SL_TC_PRIN), (float)mentions[i]};
+    qsort(g->t, n, sizeof g->t[0], S_cmp);
+    g->s.terms = g->t;
+    g->s.nterms = n;
+    g->s.simhash = 0;
+    g->s.day = INT64_MIN;
+}
+
+enum { TRUMP, PUTIN, KIM, TILLERSON };
+
+static void test_dyad_conflict(void **state)
+{
+    for (int on = 0; on < 2; on++) {
+        sl_cluster_params p;
+        sl_cluster_params_default(&p);
+        assert_int_equal(p.dyad, 1);
+        p.dyad = (uint32_t)on;
+        p.merge_every = 1; /* a merge pass after every article: it must keep them apart too */
+        sl_clusterer *c;
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_sig g;
+        sl_assign a;
+        /* "Trump and Putin will meet": two principal persons */
+        S_people(&g, (int[]){TRUMP, PUTIN}, 2, (int[]){TRUMP, PUTIN}, (uint32_t[]){6, 6}, 2);
+        assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &a), SL_OK);
+        int64_t apec = a.story;
+        /* the same meeting with a third, less mentioned person: same pair, joins */
+        S_people(&g, (int[]){TRUMP, PUTIN, TILLERSON}, 3, (int[]){TRUMP, PUTIN, TILLERSON}, (uint32_t[]){5, 3, 3}, 3);
+        assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &a), SL_OK);
+        assert_true(a.story == apec);
+        /* "Kim meets Putin", Trump named too: same words, but one person shared, one new and
+         * frequent (7 mentions, never named by the story), and the story's Trump is not among
+         * the article's pair: a story of its own unless the rule is off */
+        S_people(&g, (int[]){TRUMP, PUTIN, KIM}, 3, (int[]){KIM, PUTIN, TRUMP}, (uint32_t[]){7, 7, 5}, 3);
+        assert_int_equal(sl_clusterer_assign(c, 2, &g.s, &a), SL_OK);
+        int64_t kim = a.story;
+        if (on) assert_true(a.created);
+        else assert_true(kim == apec);
+        /* a follow-up on the Trump-Putin pair still joins the first story */
+        S_people(&g, (int[]){TRUMP, PUTIN, TILLERSON}, 3, (int[]){PUTIN, TRUMP}, (uint32_t[]){4, 4}, 2);
+        assert_int_equal(sl_clusterer_assign(c, 3, &g.s, &a), SL_OK);
+        assert_true(a.story == apec);
+        /* a person mentioned 3 times against 7 is no second side of a pair: it joins */
+        S_people(&g, (int[]){TRUMP, PUTIN, TILLERSON}, 3, (int[]){TRUMP, TILLERSON}, (uint32_t[]){7, 3}, 2);
+        assert_int_equal(sl_clusterer_assign(c, 4, &g.s, &a), SL_OK);
+        assert_true(a.story == apec);
+        int64_t (*pairs)[2];
+        size_t nm = sl_clusterer_merges(c, &pairs);
+        if (on) {
+            assert_true(kim != apec);
+            for (size_t i = 0; i < nm; i++) assert_false(pairs[i][0] == kim || pairs[i][1] == kim);
+            /* the split survives a save/load round trip (the story tables are in the state) */
+            char *data;
+            size_t len;
+            assert_int_equal(sl_clusterer_save(c, &data, &len), SL_OK);
+            sl_clusterer *c2;
+            assert_int_equal(sl_clusterer_load(data, len, &c2), SL_OK);
+            S_people(&g, (int[]){TRUMP, PUTIN, KIM}, 3, (int[]){KIM, PUTIN}, (uint32_t[]){6, 6}, 2);
+            sl_assign a2;
+            assert_int_equal(sl_clusterer_assign(c, 5, &g.s, &a), SL_OK);
+            assert_int_equal(sl_clusterer_assign(c2, 5, &g.s, &a2), SL_OK);
+            assert_true(a.story == a2.story && a.story != apec);
+            char *d1, *d2;
+            size_t l1, l2;
+            assert_int_equal(sl_clusterer_save(c, &d1, &l1), SL_OK);
+            assert_int_equal(sl_clusterer_save(c2, &d2, &l2), SL_OK);
+            assert_true(l1 == l2 && memcmp(d1, d2, l1) == 0);
+            free(d1);
+            free(d2);
+            /* a corrupted principal count is refused or harmless, never a crash */
+            for (size_t cut = len; cut-- > len - 64 && cut > 0;) {
+                sl_clusterer *c3 = NULL;
+                if (sl_clusterer_load(data, cut, &c3) == SL_OK) sl_clusterer_free(c3);
+            }
+            free(data);
+            sl_clusterer_free(c2);
+        }
+        sl_clusterer_free(c);
+    }
+    /* a story that already names Kim (a word of its members) is no stranger to him: joins */
+    sl_clusterer *c;
+    assert_int_equal(sl_clusterer_new(&c), SL_OK);
+    S_sig g;
+    sl_assign a;
+    S_people(&g, (int[]){TRUMP, PUTIN, KIM}, 3, (int[]){TRUMP, PUTIN}, (uint32_t[]){6, 6}, 2);
+    assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &a), SL_OK);
+    int64_t first = a.story;
+    S_people(&g, (int[]){TRUMP, PUTIN, KIM}, 3, (int[]){KIM, PUTIN}, (uint32_t[]){7, 7}, 2);
+    assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &a), SL_OK);
+    assert_true(a.story == first);
+    sl_clusterer_free(c);
+}
+
+static void test_merge_decay(void **state)
+{
+    /* two fragments of one story a month apart: with merge_decay 0 (default) only the window
+     * counts in the merge pass, so identical centroids merge; with 1 the time factor keeps
+     * them under a merge threshold the undecayed cosine reaches */
+    for (int decay = 0; decay < 2; decay++) {
+        sl_cluster_params p;
+        sl_cluster_params_default(&p);
+        assert_int_equal(p.merge_decay, 0);
+        p.merge_decay = (uint32_t)decay;
+        p.join = 0.99;  /* nothing joins: the second article starts a fragment */
+        p.merge = 0.7;  /* between the decayed centroid cosine (x floor 0.9) and the plain one */
+        p.merge_every = 1;
+        sl_clusterer *c;
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_sig g;
+        sl_assign a;
+        S_topic(&g, 3, 0, 10000);
+        assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &a), SL_OK);
+        int64_t first = a.story;
+        S_topic(&g, 3, 0, 10030);
+        assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &a), SL_OK);
+        int64_t (*pairs)[2];
+        size_t nm = sl_clusterer_merges(c, &pairs);
+        if (decay) {
+            assert_int_equal(nm, 0);
+            assert_true(a.story != first);
+        } else {
+            assert_int_equal(nm, 1);
+            assert_true(pairs[0][1] == first && a.story == first);
+        }
+        sl_clusterer_free(c);
+    }
+}
+
 static void test_model_parse(void **state)
 {
     (void)state;
@@ -513,6 +651,8 @@ int main(void)
         cmocka_unit_test(test_near_duplicates),
         cmocka_unit_test(test_save_load_equivalence),
         cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_dyad_conflict),
+        cmocka_unit_test(test_merge_decay),
         cmocka_unit_test(test_bg_table),
         cmocka_unit_test(test_model_parse),
         cmocka_unit_test(test_replay_features),
