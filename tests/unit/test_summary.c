@@ -15,33 +15,7 @@
 
 #include "summary/summary.h"
 
-#define MAXS 64
-
-/* A document built from sentences joined by single spaces. */
-typedef struct T_doc {
-    char text[8192];
-    sl_span spans[MAXS];
-    size_t n;
-} T_doc;
-
-static void T_make(T_doc *d, const char *const *sents)
-{
-    size_t len = 0;
-    d->n = 0;
-    for (size_t i = 0; sents[i]; i++) {
-        if (len) d->text[len++] = ' ';
-        size_t l = strlen(sents[i]);
-        memcpy(d->text + len, sents[i], l);
-        d->spans[d->n++] = (sl_span){(uint32_t)len, (uint32_t)(len + l)};
-        len += l;
-    }
-    d->text[len] = 0;
-}
-
-static sl_sum_doc T_sum(const T_doc *d, const char *id, const char *date)
-{
-    return (sl_sum_doc){id, date, d->text, strlen(d->text), d->spans, d->n, false};
-}
+#include "sum_docs.h"
 
 static const char *const S_a[] = {
     "Rescue teams searched the collapsed factory in Dhaka on Monday for survivors of the fire.",
