@@ -881,18 +881,33 @@ static long S_days(const char *iso)
     return era * 146097 + doe - 719468;
 }
 
+/* Steps *s to the next sentence of d, from *s on, that a claim can come from (a valid span
+ * of a summary sentence's length), with its trimmed span and its words in the S_word vector
+ * `vecp`. False at the end of the document or on an error (then *st says which). */
+static bool S_claim_sentence(const sl_sum_doc *d, size_t *s, sl_span *sp, void *vecp, sl_status *st)
+{
+    SL_VEC(S_word) *w = vecp;
+    for (; *st == SL_OK && *s < d->nsents; (*s)++) {
+        if (d->sents[*s].end > d->text_len || d->sents[*s].start > d->sents[*s].end) {
+            *st = SL_EINVAL;
+            return false;
+        }
+        *sp = sl_summary_trim(d->text, d->sents[*s]);
+        size_t nw = sl_summary_words(d->text, *sp);
+        if (nw < SL_SUM_MIN_SENT_WORDS || nw > SL_SUM_MAX_SENT_WORDS) continue;
+        w->n = 0;
+        return (*st = S_words(d->text, sp->start, sp->end, w)) == SL_OK;
+    }
+    return false;
+}
+
 static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis_doc *x, size_t di, void *outp)
 {
     SL_VEC(S_toll) *out = outp;
     SL_VEC(S_word) w = {0};
     sl_status st = SL_OK;
-    for (size_t s = 0; st == SL_OK && s < d->nsents; s++) {
-        if (d->sents[s].end > d->text_len || d->sents[s].start > d->sents[s].end) { st = SL_EINVAL; break; }
-        sl_span sp = sl_summary_trim(d->text, d->sents[s]);
-        size_t nw0 = sl_summary_words(d->text, sp);
-        if (nw0 < SL_SUM_MIN_SENT_WORDS || nw0 > SL_SUM_MAX_SENT_WORDS) continue;
-        w.n = 0;
-        if ((st = S_words(d->text, sp.start, sp.end, &w)) != SL_OK) break;
+    sl_span sp;
+    for (size_t s = 0; S_claim_sentence(d, &s, &sp, &w, &st); s++) {
         uint64_t places = 0;
         for (size_t i = 0; i < w.n; i++)
             for (size_t k = 0; w.v[i].cap && k < N->n; k++)
@@ -1243,13 +1258,8 @@ static sl_status S_doc_plans(const S_names *N, const sl_sum_doc *d, const sl_dis
     SL_VEC(S_plan) *out = outp;
     SL_VEC(S_word) w = {0};
     sl_status st = SL_OK;
-    for (size_t s = 0; st == SL_OK && s < d->nsents; s++) {
-        if (d->sents[s].end > d->text_len || d->sents[s].start > d->sents[s].end) { st = SL_EINVAL; break; }
-        sl_span sp = sl_summary_trim(d->text, d->sents[s]);
-        size_t nw0 = sl_summary_words(d->text, sp);
-        if (nw0 < SL_SUM_MIN_SENT_WORDS || nw0 > SL_SUM_MAX_SENT_WORDS) continue;
-        w.n = 0;
-        if ((st = S_words(d->text, sp.start, sp.end, &w)) != SL_OK) break;
+    sl_span sp;
+    for (size_t s = 0; S_claim_sentence(d, &s, &sp, &w, &st); s++) {
         S_plan p;
         memset(&p, 0, sizeof p);
         bool neg = false;
