@@ -479,26 +479,30 @@ static sl_status S_tag_rules(const struct sl_lexicon *lex, const sl_ner_tok *tok
     return SL_OK;
 }
 
-sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
-                     const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
-                     size_t nsents, uint8_t *tags)
+/* Both entry points: the rule tagger without a model, else the table the text calls for. */
+static sl_status S_tag(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                       const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents, size_t nsents,
+                       uint8_t *tags, bool cached)
 {
     memset(tags, 0, ntoks);
     if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
     bool useci = ci && model->have[SL_NER_CI];
     return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], &model->words, lex, useci, toks, sents,
-                       nsents, tags, true);
+                       nsents, tags, cached);
+}
+
+sl_status sl_ner_tag(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
+                     const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
+                     size_t nsents, uint8_t *tags)
+{
+    return S_tag(model, lex, ci, toks, ntoks, sents, nsents, tags, true);
 }
 
 sl_status sl_ner_tag_uncached(const struct sl_ner_model *model, const struct sl_lexicon *lex, bool ci,
                               const sl_ner_tok *toks, size_t ntoks, const sl_ner_sent *sents,
                               size_t nsents, uint8_t *tags)
 {
-    memset(tags, 0, ntoks);
-    if (!model) return S_tag_rules(lex, toks, sents, nsents, tags);
-    bool useci = ci && model->have[SL_NER_CI];
-    return S_tag_model(&model->w[useci ? SL_NER_CI : SL_NER_CASED], &model->words, lex, useci, toks, sents,
-                       nsents, tags, false);
+    return S_tag(model, lex, ci, toks, ntoks, sents, nsents, tags, false);
 }
 
 /* ---- the pipeline stage ----------------------------------------------------------------------- */
