@@ -133,5 +133,8 @@ size_t sl_progress_format(char *out, size_t cap, const char *label, const char *
 sl_status sl_read_file(const char *path, size_t limit, char **data, size_t *len);
 /* ASCII case-insensitive compare of n bytes. */
 bool sl_ieq(const char *a, const char *b, size_t n);
+/* Days since 1970-01-01 of a proleptic Gregorian civil date, and back (util.c). */
+long sl_days_from_civil(int y, int m, int d);
+void sl_civil_from_days(long z, int *y, int *m, int *d);
 
 #endif

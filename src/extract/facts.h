@@ -60,9 +60,7 @@ bool sl_fv_function_word(const sl_fview *v, size_t i);
 size_t sl_fv_sent_of(const sl_fview *v, uint32_t off);
 
 /* ---- dates (dates.c) --------------------------------------------------------------- */
-/* Days since 1970-01-01 of a civil date, and back. */
-long sl_days_from_civil(int y, int m, int d);
-void sl_civil_from_days(long z, int *y, int *m, int *d);
+/* Day numbers of civil dates: sl_days_from_civil / sl_civil_from_days in core/core.h. */
 
 /* ---- CAMEO (cameo.c) ------------------------------------------------------------------- */
 const char *sl_cameo_label(const char *code);

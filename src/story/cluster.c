@@ -219,16 +219,6 @@ static float S_bg_df(const sl_clusterer *c, uint64_t h)
 
 /* ---- days --------------------------------------------------------------------------------- */
 
-static int64_t S_days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int64_t sl_iso_day(const char *iso)
 {
     if (!iso) return INT64_MIN;
@@ -248,7 +238,7 @@ int64_t sl_iso_day(const char *iso)
     if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays[v[1] - 1]) return INT64_MIN;
     bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
     if (v[1] == 2 && v[2] == 29 && !leap) return INT64_MIN;
-    return S_days_from_civil(v[0], v[1], v[2]);
+    return sl_days_from_civil(v[0], v[1], v[2]);
 }
 
 void sl_story_sig_from_doc(const sl_doc *d, sl_story_sig *sig)

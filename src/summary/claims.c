@@ -872,13 +872,7 @@ static long S_days(const char *iso)
         if (i != 4 && i != 7 && !(iso[i] >= '0' && iso[i] <= '9')) return -1;
     long y = strtol(iso, NULL, 10), m = strtol(iso + 5, NULL, 10), dd = strtol(iso + 8, NULL, 10);
     if (m < 1 || m > 12 || dd < 1 || dd > 31) return -1;
-    /* days from civil (Howard Hinnant's algorithm) */
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return sl_days_from_civil((int)y, (int)m, (int)dd);
 }
 
 /* Steps *s to the next sentence of d, from *s on, that a claim can come from (a valid span
