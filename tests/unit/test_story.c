@@ -163,6 +163,17 @@ static void test_near_duplicates(void **state)
     sl_clusterer_free(c);
 }
 
+/* Saves *c, frees it and loads the saved state in its place (a process restart). */
+static void S_reload(sl_clusterer **c)
+{
+    char *data;
+    size_t len;
+    assert_int_equal(sl_clusterer_save(*c, &data, &len), SL_OK);
+    sl_clusterer_free(*c);
+    assert_int_equal(sl_clusterer_load(data, len, c), SL_OK);
+    free(data);
+}
+
 /* A deterministic synthetic stream: topics with their own vocabulary plus shared noise,
  * occasional exact re-posts, days advancing slowly. */
 static void S_stream(int i, S_sig *g)
@@ -218,14 +229,7 @@ static void test_save_load_equivalence(void **state)
         }
     }
     for (int i = 0; i < N; i++) {
-        if (i == HALF) {
-            char *data;
-            size_t len;
-            assert_int_equal(sl_clusterer_save(c2, &data, &len), SL_OK);
-            sl_clusterer_free(c2);
-            assert_int_equal(sl_clusterer_load(data, len, &c2), SL_OK);
-            free(data);
-        }
+        if (i == HALF) S_reload(&c2);
         S_stream(i, &g);
         assert_int_equal(sl_clusterer_assign(c2, i, &g.s, &a), SL_OK);
         two[i] = (S_out){a.story, a.near_dup_of, a.created, a.score};
@@ -607,14 +611,7 @@ static void test_model_save_load(void **state)
     sl_assign a, b;
     int created = 0;
     for (int i = 0; i < N; i++) {
-        if (i == HALF) {
-            char *data;
-            size_t len;
-            assert_int_equal(sl_clusterer_save(c2, &data, &len), SL_OK);
-            sl_clusterer_free(c2);
-            assert_int_equal(sl_clusterer_load(data, len, &c2), SL_OK);
-            free(data);
-        }
+        if (i == HALF) S_reload(&c2);
         S_stream(i, &g);
         assert_int_equal(sl_clusterer_assign(c1, i, &g.s, &a), SL_OK);
         assert_int_equal(sl_clusterer_assign(c2, i, &g.s, &b), SL_OK);
