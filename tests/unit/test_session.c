@@ -165,16 +165,23 @@ static void test_add_present_query(void **state)
     sl_session_close(s);
 }
 
-static void test_recluster_deterministic(void **state)
+/* A session on S_path (with the engine) holding the first n of S_texts. */
+static sl_session *S_open_with(size_t n)
 {
     sl_session *s = NULL;
     assert_int_equal(sl_session_open(S_path, S_e, &s), SL_OK);
     sl_add_result r;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < n; i++) {
         sl_doc *d = S_doc(S_texts[i], NULL, NULL);
         assert_int_equal(sl_session_add(s, d, &r), SL_OK);
         sl_doc_free(d);
     }
+    return s;
+}
+
+static void test_recluster_deterministic(void **state)
+{
+    sl_session *s = S_open_with(3);
     json_t *before = S_list(s, sl_session_stories);
     assert_int_equal(sl_session_recluster(s), SL_OK);
     json_t *after = S_list(s, sl_session_stories);
@@ -223,14 +230,7 @@ static void test_two_writers(void **state)
  * the old state — replaces it, after which writes work again. */
 static void test_unreadable_state(void **state)
 {
-    sl_session *s = NULL;
-    assert_int_equal(sl_session_open(S_path, S_e, &s), SL_OK);
-    sl_add_result r;
-    for (size_t i = 0; i < 2; i++) {
-        sl_doc *d = S_doc(S_texts[i], NULL, NULL);
-        assert_int_equal(sl_session_add(s, d, &r), SL_OK);
-        sl_doc_free(d);
-    }
+    sl_session *s = S_open_with(2);
     assert_int_equal(sl_session_recluster(s), SL_OK); /* writes a snapshot */
     sl_session_close(s);
 
@@ -242,6 +242,7 @@ static void test_unreadable_state(void **state)
     sqlite3_close(db);
 
     assert_int_equal(sl_session_open(S_path, S_e, &s), SL_OK);
+    sl_add_result r;
     sl_doc *d = S_doc(S_texts[2], NULL, NULL);
     assert_int_equal(sl_session_add(s, d, &r), SL_EMODEL);
     assert_non_null(strstr(sl_session_error(s), "storyline recluster"));
