@@ -46,6 +46,17 @@ extern bool sl_cli_quiet;
 /* Opens the engine or prints why not; NULL on failure. */
 sl_engine *sl_cli_engine(const char *cmd);
 
+/* ---- reading articles (src/cli/cli_input.c) -------------------------------------------- */
+/* Opens the reader on `path` or prints why not (naming the path); NULL on failure. */
+sl_reader *sl_cli_open_input(const char *cmd, const char *path, sl_format fmt);
+/* Next processed article of `r` in *doc (the caller frees it), with its input in *in:
+ * SL_OK, or SL_END when the input is exhausted. Inputs that cannot be read or processed are
+ * reported (file and line) and counted in *rejected, and the loop moves on to the next. */
+sl_status sl_cli_next_doc(const char *cmd, const sl_engine *e, sl_reader *r, const char *path, sl_input *in,
+                          sl_doc **doc, long *rejected);
+/* "file:line" (or "file") of an input, for messages; `fallback` when it has no path. */
+void sl_cli_where(char *out, size_t n, const sl_input *in, const char *fallback);
+
 /* ---- database commands (src/cli/cli_session.c) ---------------------------------------- */
 #define SL_CLI_DEFAULT_DB "storyline.db"
 /* Matches option `name` as "NAME VALUE" or "NAME=VALUE" at argv[*i] (advancing *i past the

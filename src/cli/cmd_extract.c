@@ -99,32 +99,12 @@ static int S_run(int argc, char **argv)
     if (sl_format_parse(fmtname, &fmt) != SL_OK) return sl_cli_usage(cmd, "unknown format '%s'", fmtname);
     sl_engine *e = sl_cli_engine("extract");
     if (!e) return SL_EXIT_FATAL;
-    sl_reader *r = NULL;
-    sl_status st = sl_reader_open(path, fmt, &r);
-    if (st != SL_OK) {
-        sl_cli_error("extract", "%s: %s", path, st == SL_EIO ? "no such file or directory, or not readable" : sl_strerror(st));
-        sl_engine_free(e);
-        return SL_EXIT_FATAL;
-    }
+    sl_reader *r = sl_cli_open_input("extract", path, fmt);
+    if (!r) { sl_engine_free(e); return SL_EXIT_FATAL; }
     long ok = 0, rejected = 0;
     sl_input in;
-    while ((st = sl_reader_next(r, &in)) != SL_END) {
-        if (st != SL_OK) {
-            const char *m = sl_reader_error(r);
-            sl_cli_error("extract", "%s", m && m[0] ? m : sl_strerror(st));
-            rejected++;
-            if (st == SL_ENOMEM) break;
-            continue;
-        }
-        char err[256];
-        sl_doc *d = NULL;
-        st = sl_doc_process(e, &in, &d, err, sizeof err);
-        if (st != SL_OK) {
-            if (in.line > 0) sl_cli_error("extract", "%s:%ld: %s", in.path ? in.path : path, in.line, err[0] ? err : sl_strerror(st));
-            else sl_cli_error("extract", "%s: %s", in.path ? in.path : path, err[0] ? err : sl_strerror(st));
-            rejected++;
-            continue;
-        }
+    sl_doc *d;
+    while (sl_cli_next_doc("extract", e, r, path, &in, &d, &rejected) == SL_OK) {
         char *js = NULL;
         if (sl_doc_to_json(d, flags, &js) == SL_OK) {
             if (json) {

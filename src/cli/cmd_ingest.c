@@ -115,59 +115,27 @@ static void S_tally_path(const char *path, sl_format fmt, int depth, S_tally *t)
     closedir(dp);
 }
 
-/* Names the input of a failed article: "path:line" or "path". */
-static void S_where(char *out, size_t n, const sl_input *in, const char *fallback)
-{
-    const char *p = in->path && in->path[0] ? in->path : fallback;
-    if (in->line > 0) snprintf(out, n, "%s:%ld", p, in->line);
-    else snprintf(out, n, "%s", p);
-}
-
 /* Ingests everything under one path. Returns false on a fatal (database) error. */
 static bool S_ingest_path(sl_session *s, const sl_engine *e, const char *path, sl_format fmt, S_counts *c,
                           sl_progress *pg)
 {
-    sl_reader *r = NULL;
-    sl_status st = sl_reader_open(path, fmt, &r);
-    if (st != SL_OK) {
-        sl_cli_error("ingest", "%s: %s", path,
-                     st == SL_EIO ? "no such file or directory, or not readable" : sl_strerror(st));
-        c->rejected++;
-        return true;
-    }
-    for (;;) {
-        sl_input in;
-        memset(&in, 0, sizeof in);
-        st = sl_reader_next(r, &in);
-        if (st == SL_END) break;
-        if (st != SL_OK) {
-            const char *msg = sl_reader_error(r);
-            if (msg && msg[0]) sl_cli_error("ingest", "%s", msg);
-            else sl_cli_error("ingest", "%s: %s", path, sl_strerror(st));
-            c->rejected++;
-            if (st == SL_ENOMEM) break;
-            continue;
-        }
-        char err[256], where[1024];
-        sl_doc *d = NULL;
-        st = sl_doc_process(e, &in, &d, err, sizeof err);
-        if (st != SL_OK) {
-            S_where(where, sizeof where, &in, path);
-            sl_cli_error("ingest", "%s: %s", where, err[0] ? err : sl_strerror(st));
-            c->rejected++;
-            continue;
-        }
+    sl_reader *r = sl_cli_open_input("ingest", path, fmt);
+    if (!r) { c->rejected++; return true; }
+    sl_input in;
+    sl_doc *d;
+    while (sl_cli_next_doc("ingest", e, r, path, &in, &d, &c->rejected) == SL_OK) {
+        char where[1024];
         sl_add_result res;
-        st = sl_session_add(s, d, &res);
+        sl_status st = sl_session_add(s, d, &res);
         sl_doc_free(d);
         if (st == SL_EDB || st == SL_ENOMEM) {
-            S_where(where, sizeof where, &in, path);
+            sl_cli_where(where, sizeof where, &in, path);
             sl_cli_error("ingest", "%s: %s", where, sl_session_error(s));
             sl_reader_close(r);
             return false;
         }
         if (st != SL_OK) {
-            S_where(where, sizeof where, &in, path);
+            sl_cli_where(where, sizeof where, &in, path);
             sl_cli_error("ingest", "%s: %s", where, sl_session_error(s));
             c->rejected++;
             continue;

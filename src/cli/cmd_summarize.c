@@ -53,31 +53,11 @@ static bool S_push(S_docs *d, sl_doc *x)
 /* Reads and processes every article under `path`; counts rejections. */
 static bool S_load(const sl_engine *e, const char *path, sl_format fmt, S_docs *docs, long *rejected)
 {
-    sl_reader *r = NULL;
-    sl_status st = sl_reader_open(path, fmt, &r);
-    if (st != SL_OK) {
-        sl_cli_error("summarize", "%s: %s", path, st == SL_EIO ? "no such file or directory, or not readable" : sl_strerror(st));
-        (*rejected)++;
-        return true;
-    }
+    sl_reader *r = sl_cli_open_input("summarize", path, fmt);
+    if (!r) { (*rejected)++; return true; }
     sl_input in;
-    while ((st = sl_reader_next(r, &in)) != SL_END) {
-        if (st != SL_OK) {
-            const char *m = sl_reader_error(r);
-            sl_cli_error("summarize", "%s", m && m[0] ? m : sl_strerror(st));
-            (*rejected)++;
-            if (st == SL_ENOMEM) break;
-            continue;
-        }
-        char err[256];
-        sl_doc *d = NULL;
-        st = sl_doc_process(e, &in, &d, err, sizeof err);
-        if (st != SL_OK) {
-            if (in.line > 0) sl_cli_error("summarize", "%s:%ld: %s", in.path ? in.path : path, in.line, err[0] ? err : sl_strerror(st));
-            else sl_cli_error("summarize", "%s: %s", in.path ? in.path : path, err[0] ? err : sl_strerror(st));
-            (*rejected)++;
-            continue;
-        }
+    sl_doc *d;
+    while (sl_cli_next_doc("summarize", e, r, path, &in, &d, rejected) == SL_OK) {
         if (!S_push(docs, d)) { sl_doc_free(d); sl_reader_close(r); return false; }
     }
     sl_reader_close(r);
