@@ -431,21 +431,9 @@ static char *S_actor_name(sl_doc *d, const sl_fview *v, const S_act *x)
     return sl_arena_strndup(&d->arena, v->text + s, e - s);
 }
 
-/* First mention starting at or after off (mentions are in text order). */
-static size_t S_mlb(const sl_doc *d, uint32_t off)
-{
-    size_t lo = 0, hi = d->mentions.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->mentions.v[mid].span.start < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
 static int32_t S_entity_at(const sl_doc *d, uint32_t s, uint32_t e)
 {
-    for (size_t k = S_mlb(d, s > 200 ? s - 200 : 0); k < d->mentions.n; k++) {
+    for (size_t k = sl_doc_mention_lb(d, s > 200 ? s - 200 : 0); k < d->mentions.n; k++) {
         const sl_mention *m = &d->mentions.v[k];
         if (m->span.start >= e) break;
         if (m->span.end > s) return m->entity;
@@ -474,7 +462,7 @@ static sl_status S_emit(sl_doc *d, const sl_fview *v, size_t si, const S_act *sr
     snprintf(ev.target.code, sizeof ev.target.code, "%s", tgt->code);
     ev.source.entity = S_entity_at(d, v->tok[src->s].span.start, v->tok[src->e - 1].span.end);
     ev.target.entity = S_entity_at(d, v->tok[tgt->s].span.start, v->tok[tgt->e - 1].span.end);
-    for (size_t k = S_mlb(d, ev.span.start); k < d->mentions.n; k++) {
+    for (size_t k = sl_doc_mention_lb(d, ev.span.start); k < d->mentions.n; k++) {
         const sl_mention *m = &d->mentions.v[k];
         if (m->span.start >= ev.span.end) break;
         if (m->type == SL_LOC) {

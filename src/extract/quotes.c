@@ -143,14 +143,13 @@ typedef struct {
     bool pronoun;
 } S_speaker;
 
-static size_t S_mention_lb(const sl_doc *d, uint32_t off);
 
 /* The last mention (of a person, with per_only) overlapping s. Mentions are short and in
  * text order: the scan starts a little before s. */
 static int32_t S_mention_in(const sl_doc *d, sl_span s, bool per_only)
 {
     int32_t best = -1;
-    for (size_t k = S_mention_lb(d, s.start > 512 ? s.start - 512 : 0); k < d->mentions.n; k++) {
+    for (size_t k = sl_doc_mention_lb(d, s.start > 512 ? s.start - 512 : 0); k < d->mentions.n; k++) {
         const sl_mention *m = &d->mentions.v[k];
         if (m->span.start >= s.end) break; /* mentions are in text order */
         if (m->span.end <= s.start) continue;
@@ -158,18 +157,6 @@ static int32_t S_mention_in(const sl_doc *d, sl_span s, bool per_only)
         best = (int32_t)k;
     }
     return best;
-}
-
-/* Lower bound into the mention list: first mention starting at or after off. */
-static size_t S_mention_lb(const sl_doc *d, uint32_t off)
-{
-    size_t lo = 0, hi = d->mentions.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->mentions.v[mid].span.start < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
 }
 
 /* Builds the speaker from phrase tokens [a, b]. */
@@ -308,7 +295,7 @@ static void S_resolve_pronoun(const sl_doc *d, const sl_fview *v, S_speaker *sp,
      * preferring the previous quote's speaker); without NER, the previous speaker */
     (void)v;
     (void)prev_off;
-    size_t k = S_mention_lb(d, sp->span.start);
+    size_t k = sl_doc_mention_lb(d, sp->span.start);
     while (k-- > 0) {
         const sl_mention *m = &d->mentions.v[k];
         if (m->type == SL_PER && m->entity >= 0) { sp->entity = m->entity; return; }
@@ -528,7 +515,7 @@ sl_status sl_quotes(const sl_engine *e, sl_doc *d)
                     int32_t pm = -1;
                     /* the subject: a mention opening the sentence ("Ryan's campaign shrugged off
                      * Trump's comments, telling reporters"), else the last person before */
-                    size_t mk = S_mention_lb(d, v.tok[lo].span.start);
+                    size_t mk = sl_doc_mention_lb(d, v.tok[lo].span.start);
                     if (mk < d->mentions.n && d->mentions.v[mk].span.start <= v.tok[lo + (lo + 1 < c)].span.start &&
                         d->mentions.v[mk].span.start < sent_sp.end &&
                         (d->mentions.v[mk].type == SL_PER || d->mentions.v[mk].type == SL_ORG))

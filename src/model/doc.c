@@ -38,3 +38,14 @@ SL_API const char *sl_doc_text(const sl_doc *d, size_t *len)
     if (len) *len = d->text_len;
     return d->text;
 }
+
+size_t sl_doc_mention_lb(const sl_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->mentions.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->mentions.v[mid].span.start < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}

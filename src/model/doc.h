@@ -147,6 +147,10 @@ typedef struct sl_doc {
 
 sl_doc *sl_doc_new_empty(void);
 
+/* Index of the first mention starting at or after byte `off` (mentions are kept in text
+ * order, so the stages that look for mentions near a span binary-search instead of scanning). */
+size_t sl_doc_mention_lb(const sl_doc *d, uint32_t off);
+
 /* Token text helpers. */
 static inline const char *sl_doc_tok(const sl_doc *d, size_t i, size_t *len)
 {
