@@ -14,6 +14,14 @@
  * stage, dates from the dates stage, the 10 most mentioned entity names (what a stored
  * story carries). Each reported disagreement counts as its pairs of conflicting sides;
  * eval/disagree_score.c matches them against the labels.
+ *
+ * Sets that are not laid out as clusters/NAME/docs/, one .txt per article (blind set 4:
+ * PolNeAR articles, plain text without header lines), come with a cluster list (--clusters
+ * FILE), one article per line:
+ *   CLUSTER<TAB>PATH[<TAB>DATE]
+ * PATH relative to --data (or absolute), DATE (YYYY-MM-DD) its publication day. Such a file is
+ * read whole as the article body, so offsets are those of `storyline extract --json --text FILE`,
+ * and its DOCNO is the file name without .txt.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,14 +39,18 @@
 #define S_MAX_LABELS 10000  /* label lines read at most */
 #define S_MAX_DOCS   1000   /* documents per cluster */
 #define S_NAMES      10     /* entity names per story, as the store keeps (SL_STORE_TOP_ENTITIES) */
+#define S_MAX_LISTED 10000  /* articles a --clusters file lists at most */
 
 static const char S_usage[] =
-    "usage: storyline eval disagree --data DIR --labels FILE [--list] [--json]\n"
+    "usage: storyline eval disagree --data DIR --labels FILE [--clusters LIST] [--list] [--json]\n"
     "\n"
     "Runs the disagreement rules on every cluster named in FILE (DIR is a clusters folder, or\n"
     "a set folder holding clusters/) and scores the reported claim pairs against the labels:\n"
     "precision = reported pairs that match a `disagree` label, recall = `disagree` labels\n"
     "matched. Label lines: CLUSTER DOC_A START_A END_A DOC_B START_B END_B LABEL KIND NOTE.\n"
+    "  --clusters LIST  the clusters' articles are listed in LIST, one per line:\n"
+    "           CLUSTER<TAB>PATH[<TAB>YYYY-MM-DD] (PATH under DIR); each file is read whole as\n"
+    "           plain text (no header lines), its DOCNO is the file name without .txt\n"
     "  --list   print every reported disagreement with its sides, and each conflicting pair\n"
     "           as a tab-separated \"  pair\" line in the labels' column order (for labelling)\n"
     "  --json   last line: {precision, recall, f1, labelled, found, matched, agree_labelled,\n"
@@ -133,14 +145,68 @@ static int S_cmp_name(const void *a, const void *b)
 
 /* Runs one cluster; appends its found pairs (doc ids point into the docs, kept alive by the
  * caller until scoring). */
-static int S_cluster(const sl_engine *eng, const char *clusters, const char *name, bool list, sl_doc ***keep,
-                     size_t *nkeep, sl_dpair **pairs, size_t *npairs, size_t *cap)
+/* One article of a --clusters list; the strings point into the list file's buffer. */
+typedef struct S_item { const char *cluster, *path, *date; } S_item;
+
+/* Parses a --clusters list (CLUSTER<TAB>PATH[<TAB>DATE] lines, # comments); *buf owns the
+ * strings the items point at. */
+static int S_read_list(const char *path, char **buf, S_item **out, size_t *n)
+{
+    size_t len = 0;
+    *out = NULL;
+    *n = 0;
+    if (sl_read_file(path, 16u << 20, buf, &len) != SL_OK) return S_fail("%s: cannot read (--clusters)", path);
+    S_item *v = calloc(S_MAX_LISTED, sizeof *v);
+    if (!v) { free(*buf); *buf = NULL; return S_fail("out of memory"); }
+    size_t k = 0, line = 0;
+    for (char *p = *buf, *end = *buf + len; p < end && k < S_MAX_LISTED;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *le = nl ? nl : end;
+        *le = 0;
+        if (le > p && le[-1] == '\r') le[-1] = 0;
+        line++;
+        if (*p && *p != '#') {
+            char *t1 = strchr(p, '\t');
+            char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            if (!t1 || t1 == p || !t1[1] || t1[1] == '\t') {
+                free(v);
+                free(*buf);
+                *buf = NULL;
+                return S_fail("%s:%zu: expected CLUSTER<TAB>PATH[<TAB>YYYY-MM-DD]", path, line);
+            }
+            *t1 = 0;
+            if (t2) *t2 = 0;
+            v[k++] = (S_item){p, t1 + 1, t2 && t2[1] ? t2 + 1 : NULL};
+        }
+        p = nl ? nl + 1 : end;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+/* Runs one cluster: its documents are the .txt files of clusters/NAME/docs/ (header lines
+ * first), or, with a --clusters list (items, nitems), the listed plain-text files. Appends the
+ * found pairs (doc ids point into the docs, kept alive by the caller until scoring). */
+static int S_cluster(const sl_engine *eng, const char *clusters, const char *name, const S_item *items,
+                     size_t nitems, bool list, sl_doc ***keep, size_t *nkeep, sl_dpair **pairs, size_t *npairs,
+                     size_t *cap)
 {
     char ddir[8192];
     snprintf(ddir, sizeof ddir, "%s/%s/docs", clusters, name);
     char **dn = NULL;
     size_t nd = 0;
-    if (sl_rouge_list(ddir, ".txt", &dn, &nd) != SL_OK || nd == 0 || nd > S_MAX_DOCS)
+    const S_item **mine = NULL; /* list mode: this cluster's items */
+    if (items) {
+        mine = calloc(nitems ? nitems : 1, sizeof *mine);
+        if (!mine) return S_fail("out of memory");
+        for (size_t i = 0; i < nitems; i++)
+            if (!strcmp(items[i].cluster, name)) mine[nd++] = &items[i];
+        if (nd == 0 || nd > S_MAX_DOCS) {
+            free(mine);
+            return S_fail("%s: no article listed (--clusters) or more than %d", name, S_MAX_DOCS);
+        }
+    } else if (sl_rouge_list(ddir, ".txt", &dn, &nd) != SL_OK || nd == 0 || nd > S_MAX_DOCS)
         return S_fail("%s: no documents (*.txt) or more than %d", ddir, S_MAX_DOCS);
     sl_doc **docs = calloc(nd, sizeof *docs);
     sl_sum_doc *sd = calloc(nd, sizeof *sd);
@@ -151,14 +217,32 @@ static int S_cluster(const sl_engine *eng, const char *clusters, const char *nam
     size_t nn = 0, ncap = 0, n = 0;
     int rc = docs && sd && xd && spans && qs ? 0 : S_fail("out of memory");
     for (size_t i = 0; !rc && i < nd; i++) {
-        char path[16384], published[32];
-        snprintf(path, sizeof path, "%s/%s", ddir, dn[i]);
+        char path[16384], published[32], id[256];
+        if (mine && mine[i]->path[0] == '/') snprintf(path, sizeof path, "%s", mine[i]->path);
+        else if (mine) snprintf(path, sizeof path, "%s/%s", clusters, mine[i]->path);
+        else snprintf(path, sizeof path, "%s/%s", ddir, dn[i]);
         char *data = NULL;
         size_t len = 0;
         if (sl_read_file(path, SL_MAX_INPUT_BYTES, &data, &len) != SL_OK) { rc = S_fail("%s: cannot read", path); break; }
         sl_input in = {0};
         in.path = path;
-        S_parse(data, len, &in, published);
+        if (mine) {
+            /* a plain article: the whole file is the body, as `storyline extract` reads it */
+            const char *base = strrchr(path, '/');
+            base = base ? base + 1 : path;
+            size_t bl = strlen(base);
+            if (bl > 4 && !strcmp(base + bl - 4, ".txt")) bl -= 4;
+            snprintf(id, sizeof id, "%.*s", (int)SL_MIN(bl, sizeof id - 1), base);
+            in.id = id;
+            if (mine[i]->date) {
+                snprintf(published, sizeof published, "%s", mine[i]->date);
+                in.published = published;
+            }
+            in.data = data;
+            in.len = len;
+            in.format = SL_FORMAT_TEXT;
+        } else
+            S_parse(data, len, &in, published);
         sl_doc *d = NULL;
         char err[512] = "";
         sl_status st = sl_doc_process(eng, &in, &d, err, sizeof err);
@@ -253,13 +337,14 @@ static int S_cluster(const sl_engine *eng, const char *clusters, const char *nam
     free(spans);
     free(qs);
     free(names);
-    sl_rouge_names_free(dn, nd);
+    if (dn) sl_rouge_names_free(dn, nd);
+    free(mine);
     return rc;
 }
 
 int sl_eval_disagree(int argc, char **argv)
 {
-    const char *data = NULL, *labels = NULL;
+    const char *data = NULL, *labels = NULL, *clist = NULL;
     bool json = false, list = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -268,20 +353,31 @@ int sl_eval_disagree(int argc, char **argv)
         else if (!strcmp(a, "--list")) list = true;
         else if (i + 1 < argc && !strcmp(a, "--data")) data = argv[++i];
         else if (i + 1 < argc && !strcmp(a, "--labels")) labels = argv[++i];
+        else if (i + 1 < argc && !strcmp(a, "--clusters")) clist = argv[++i];
         else { fputs(S_usage, stderr); return S_fail("unknown or incomplete option '%s'", a); }
     }
     if (!data || !labels) { fputs(S_usage, stderr); return S_fail("--data and --labels are required"); }
     char clusters[4096];
     snprintf(clusters, sizeof clusters, "%s/clusters", data);
-    if (!S_isdir(clusters)) snprintf(clusters, sizeof clusters, "%s", data);
+    if (clist || !S_isdir(clusters)) snprintf(clusters, sizeof clusters, "%s", data);
     if (!S_isdir(clusters)) return S_fail("%s: no such folder (--data)", data);
+    char *lbuf = NULL;
+    S_item *items = NULL;
+    size_t nitems = 0;
+    if (clist && S_read_list(clist, &lbuf, &items, &nitems)) return 1;
+    if (clist && !nitems) { free(items); free(lbuf); return S_fail("%s: no articles listed", clist); }
     S_label *lab = NULL;
     size_t nl = 0;
-    if (S_read_labels(labels, &lab, &nl)) return 1;
-    if (!nl) { free(lab); return S_fail("%s: no labels", labels); }
+    if (S_read_labels(labels, &lab, &nl)) { free(items); free(lbuf); return 1; }
+    if (!nl) { free(lab); free(items); free(lbuf); return S_fail("%s: no labels", labels); }
     sl_engine *eng = NULL;
     sl_status st = sl_engine_new(&eng);
-    if (st != SL_OK) { free(lab); return S_fail("cannot load the engine: %s", sl_strerror(st)); }
+    if (st != SL_OK) {
+        free(lab);
+        free(items);
+        free(lbuf);
+        return S_fail("cannot load the engine: %s", sl_strerror(st));
+    }
     sl_doc **keep = NULL;
     size_t nkeep = 0, np = 0, cap = 0, nclusters = 0;
     sl_dpair *pairs = NULL;
@@ -291,7 +387,7 @@ int sl_eval_disagree(int argc, char **argv)
         for (size_t j = 0; j < i && !seen; j++) seen = !strcmp(lab[j].cluster, lab[i].cluster);
         if (seen) continue;
         nclusters++;
-        rc = S_cluster(eng, clusters, lab[i].cluster, list, &keep, &nkeep, &pairs, &np, &cap);
+        rc = S_cluster(eng, clusters, lab[i].cluster, items, nitems, list, &keep, &nkeep, &pairs, &np, &cap);
     }
     if (!rc) {
         sl_dpair *lp = malloc(nl * sizeof *lp);
@@ -316,6 +412,8 @@ int sl_eval_disagree(int argc, char **argv)
     free(keep);
     free(pairs);
     free(lab);
+    free(items);
+    free(lbuf);
     sl_engine_free(eng);
     return rc;
 }

@@ -19,7 +19,9 @@
  *     tolls told of a past event ("the crash, which killed 230");
  *   - the day of a past event ("the Sept. 3 crash" / "crashed Sept. 2"), with no event list;
  *   - a plan against its refusal ("plan to return" / "refused to allow investigators"), where
- *     what the two sentences share stands for the event word.
+ *     what the two sentences share stands for the event word;
+ *   - ages of one person, found against not found, a claim against its denial
+ *     (claims_facts.c).
  * "The same event" is the same event word plus the same participants: the story's names found
  * in the claim (the speaker's own name left out); a claim naming fewer than two ("the two
  * leaders will meet") takes its article's most named ones, which is what a reader does with
@@ -797,6 +799,7 @@ static sl_status S_attributions(const sl_sum_doc *docs, const sl_dis_doc *extra,
 #define S_TOLL_ASIDE 8    /* words of a comma-delimited aside skipped between a toll's figure and its verb */
 #define S_SOURCED_RATIO 10.0 /* two sources' estimates may lie this far apart ("50" / "200") */
 #define S_SOURCED_SIM 0.15   /* content-word Dice of the two sentences with the ones before them */
+#define S_TOLL_OPLACES 4     /* places the story does not name kept per toll sentence */
 
 /* Who gives a figure: a source word before the figure in a sentence with a saying verb. */
 static const char *const S_sources[] = {"government", "officials", "official", "police", "activists", "rights",
@@ -816,6 +819,9 @@ static const char *const S_retro[] = {"earlier", "previous", "previously", "init
 static const char *const S_update[] = {"rose", "risen", "rising", "climbed", "climbing", "increased", "jumped",
                                        "reached", "far", "now", "latest", "mounted", "mounting", "swelled"};
 static const char *const S_toll_before[] = {"killed", "killing", "kills", "injuring", "injured", "wounding", "wounded", "claimed"};
+/* "in the northern Caribbean", "throughout the Caribbean", "in Haiti": where a toll was counted */
+static const char *const S_place_preps[] = {"in", "across", "throughout"};
+static const char *const S_place_adjs[] = {"the", "northern", "southern", "eastern", "western", "central"};
 
 typedef struct S_toll {
     size_t doc;
@@ -824,6 +830,8 @@ typedef struct S_toll {
     uint8_t hedge;
     double figure;
     uint64_t places;         /* LOC names of the sentence, as bits of N */
+    uint64_t oplace[S_TOLL_OPLACES]; /* other places: capitalized words after "in", "across", "throughout" */
+    uint8_t nop;
     long event_day;          /* earliest day-precise date in the sentence (days), -1 if none */
     bool update;             /* told as a running count (S_update) */
     bool backref;            /* told of a past event: "the crash, which killed 230 people" */
@@ -902,10 +910,25 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis
     sl_status st = SL_OK;
     sl_span sp;
     for (size_t s = 0; S_claim_sentence(d, &s, &sp, &w, &st); s++) {
-        uint64_t places = 0;
-        for (size_t i = 0; i < w.n; i++)
+        uint64_t places = 0, oplace[S_TOLL_OPLACES];
+        uint8_t nop = 0;
+        for (size_t i = 0; i < w.n; i++) {
+            int named = -1; /* type of the story name w[i] belongs to */
             for (size_t k = 0; w.v[i].cap && k < N->n; k++)
-                if (N->v[k].type == SL_LOC && S_has_word(N->w[k], w.v[i].h)) places |= 1ull << k;
+                if (S_has_word(N->w[k], w.v[i].h)) {
+                    if (named < 0 || N->v[k].type == SL_LOC) named = N->v[k].type;
+                    if (N->v[k].type == SL_LOC) places |= 1ull << k;
+                }
+            /* a region after "in" / "across" / "throughout" (an article, a direction between):
+             * a story name that is no country or town (MISC: "in the northern Caribbean"), or
+             * an unnamed one after "throughout" / "across"; a toll there and one "in Haiti"
+             * count different areas */
+            if (!w.v[i].cap || i == 0 || nop == S_TOLL_OPLACES || (named >= 0 && named != SL_MISC)) continue;
+            size_t j = i;
+            while (j > 0 && j + 3 > i && S_in(w.v[j - 1].h, S_place_adjs, SL_ARRAY_LEN(S_place_adjs))) j--;
+            if (j == 0 || !S_in(w.v[j - 1].h, S_place_preps, SL_ARRAY_LEN(S_place_preps))) continue;
+            if (named == SL_MISC || w.v[j - 1].h != S_hw("in", 2)) oplace[nop++] = w.v[i].h;
+        }
         /* a figure told as an older one ("police earlier had reported 65 dead") or about
          * another year ("in 1978, 20 people died") is not the story's current toll */
         bool retro = false;
@@ -1010,6 +1033,8 @@ static sl_status S_doc_tolls(const S_names *N, const sl_sum_doc *d, const sl_dis
             tl.hedge = (uint8_t)hedge;
             tl.figure = v;
             tl.places = places;
+            memcpy(tl.oplace, oplace, nop * sizeof *oplace);
+            tl.nop = nop;
             tl.event_day = event_day;
             tl.update = update;
             tl.backref = backref;
@@ -1090,11 +1115,28 @@ static bool S_sourced_conflict(const S_toll *x, const S_toll *y)
            S_dice(x->ctx, x->nctx, y->ctx, y->nctx) >= S_SOURCED_SIM;
 }
 
+/* Do two toll sentences count different areas? Story places (LOC) are compared in
+ * S_toll_conflict; here a sentence naming only a region ("in the northern Caribbean",
+ * "throughout the Caribbean") against one naming a story place ("in Haiti") and not that
+ * region: a whole and its part, not two versions of one count. */
+static bool S_other_scope(const S_toll *x, const S_toll *y)
+{
+    /* r names only a region; o names a story place and not that region */
+    const S_toll *r = !x->places && x->nop ? x : !y->places && y->nop ? y : NULL;
+    const S_toll *o = r == x ? y : x;
+    if (!r || !o->places) return false;
+    for (size_t a = 0; a < r->nop; a++)
+        for (size_t b = 0; b < o->nop; b++)
+            if (r->oplace[a] == o->oplace[b]) return false;
+    return true;
+}
+
 static bool S_toll_conflict(const sl_sum_doc *docs, const S_toll *x, const S_toll *y)
 {
     if (!x->cls || x->cls != y->cls) return false;
     bool noplace = !x->places || !y->places;
     if (x->places != y->places && !noplace) return false;
+    if (S_other_scope(x, y)) return false;
     if (S_sourced_conflict(x, y)) return true;
     if (x->doc == y->doc) return false;
     double lo = SL_MIN(x->figure, y->figure), hi = SL_MAX(x->figure, y->figure);
@@ -1165,7 +1207,10 @@ static const char *S_speaker_at(const sl_dis_doc *x, sl_span sp);
  * (the speaker's own left out) and a content word of 7+ letters that is no name and no common
  * news word (compared on its first 7 letters: "investigate" / "investigations"). The plan is
  * a certain or planned cue right before a verb ("will", "plans to", "is scheduled to"), in a
- * sentence without any negation; the refusal a cue of S_refusal. */
+ * sentence without any negation; the refusal a cue of S_refusal. A refusal in the passive
+ * ("the deal, which was rejected by the Justice Department") bars what stands before it, so
+ * that is what must meet the plan (blind set 3 paired such a rejection with an unrelated
+ * "will establish the ground rules" through the agent named after the cue). */
 #define S_KEY_LEN   7   /* letters a shared content word needs, and compares */
 #define S_MAX_KEYS  24  /* content words kept per sentence */
 
@@ -1180,6 +1225,7 @@ typedef struct S_plan {
     sl_span span;
     const char *speaker;
     uint8_t mod;             /* SL_MOD_CERTAIN (plan) or SL_MOD_NEGATIVE (refusal) */
+    bool passive;            /* a refusal told in the passive ("which was rejected by") */
     char value[48];          /* the cue as written */
     S_keys pre, post;        /* names and content words before and after the cue */
 } S_plan;
@@ -1193,6 +1239,10 @@ static const char *const S_refusal[][3] = {
     {"will", "not", "allow"}, {"won't", "allow", NULL}, {"not", "allowed", NULL}, {"barred", NULL, NULL},
     {"banned", NULL, NULL}, {"called", "off", NULL}, {"cancelled", NULL, NULL}, {"canceled", NULL, NULL},
     {"rejected", NULL, NULL}, {"blocked", NULL, NULL}};
+/* a refusal cue right after one of these is passive: "the deal, which was rejected by the
+ * Justice Department" bars the deal (the words before), not the Justice Department */
+static const char *const S_passive_aux[] = {"was", "were", "been", "be", "being", "is", "are"};
+#define S_PASSIVE_OBJ 12 /* words before a passive refusal read as what it bars */
 static const char *const S_negations[] = {"not", "no", "never", "won't", "didn't", "don't", "doesn't", "cannot",
                                           "can't", "wouldn't", "refused", "refuses", "refusing", "denied",
                                           "rejected"};
@@ -1269,6 +1319,8 @@ static sl_status S_doc_plans(const S_names *N, const sl_sum_doc *d, const sl_dis
                 p.mod = SL_MOD_NEGATIVE;
                 cue = i;
                 cue_end = i + k;
+                /* "the deal, which was rejected by ...": what is refused stands before the cue */
+                p.passive = i >= 1 && S_in(w.v[i - 1].h, S_passive_aux, SL_ARRAY_LEN(S_passive_aux));
                 S_value(d->text, w.v[i].start, w.v[i + k - 1].end, p.value, sizeof p.value);
                 continue;
             }
@@ -1288,7 +1340,11 @@ static sl_status S_doc_plans(const S_names *N, const sl_sum_doc *d, const sl_dis
         uint64_t spk[S_NAME_W];
         S_name_words(p.speaker, spk);
         S_keys_of(N, d->text, w.v, 0, cue, spk, &p.pre);
-        S_keys_of(N, d->text, w.v, cue_end, w.n, spk, &p.post);
+        if (p.passive)
+            /* what a passive refusal bars is the thing named before it, not the agent after */
+            S_keys_of(N, d->text, w.v, cue > S_PASSIVE_OBJ ? cue - S_PASSIVE_OBJ : 0, cue, spk, &p.post);
+        else
+            S_keys_of(N, d->text, w.v, cue_end, w.n, spk, &p.post);
         if (!sl_vec_push(out, p)) st = SL_ENOMEM;
     }
     sl_vec_free(&w);
@@ -1610,6 +1666,14 @@ sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, s
     }
     if (st == SL_OK && extra) st = S_event_dates(docs, extra, n, skip, &N, &found);
     if (st == SL_OK) st = S_plans(docs, extra, n, skip, &N, &found);
+    if (st == SL_OK) {
+        sl_dis *facts = NULL;
+        size_t nfacts = 0;
+        st = sl_summary_fact_disagreements(docs, extra, n, skip, names, nnames, &facts, &nfacts);
+        for (size_t k = 0; st == SL_OK && k < nfacts; k++)
+            if (!sl_vec_push(&found, facts[k])) st = SL_ENOMEM;
+        free(facts);
+    }
     if (st == SL_OK && extra) st = S_attributions(docs, extra, n, skip, &found);
     if (st == SL_OK && found.n) {
         qsort_r(found.v, found.n, sizeof *found.v, S_cmp_dis, (void *)docs);

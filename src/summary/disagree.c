@@ -279,8 +279,17 @@ static sl_status S_scan(const sl_sum_doc *d, size_t di, size_t si, sl_span sp, u
         size_t wl = S_lower(t, i, j, w, sizeof w);
         double nv = S_number_word(w);
         if (nv > 0) {
-            sl_status cs = S_claim_at(d, di, si, sp, sidx, i, j, nv, prev2, prev1, claims);
+            /* "two dozen armed men" counts 24 men, not 2 "dozen" */
+            uint32_t q = j;
+            while (q < sp.end && t[q] == ' ') q++;
+            uint32_t r = q;
+            while (r < sp.end && S_alpha((unsigned char)t[r])) r++;
+            char nx[16];
+            size_t nxl = S_lower(t, q, r, nx, sizeof nx);
+            bool dozen = nxl == 5 && !memcmp(nx, "dozen", 5) && r < sp.end && t[r] == ' ';
+            sl_status cs = S_claim_at(d, di, si, sp, sidx, i, dozen ? r : j, dozen ? nv * 12 : nv, prev2, prev1, claims);
             if (cs != SL_OK) return cs;
+            if (dozen) j = r;
         }
         memcpy(prev2, prev1, sizeof prev2);
         memcpy(prev1, w, wl + 1);

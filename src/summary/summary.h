@@ -178,6 +178,15 @@ sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, s
                               const sl_dis_name *names, size_t nnames, size_t max,
                               sl_dis **out, size_t *nout);
 
+/* Disagreements about plain facts (claims_facts.c), which sl_summary_disagree adds: ages of
+ * one person ("Qin, 44" / "Qin Yongmin, 45"; number sides), found against not found ("bodies
+ * had been found" / "have not yet been found") and a claim against its denial ("said Ocalan
+ * had left for Russia" / "denied that Ocalan was in Russia"), both modality sides (certain /
+ * negative). `skip` (may be NULL) marks articles left out; `extra` and `names` as for
+ * sl_summary_disagree. *out is malloc'd (NULL when none). */
+sl_status sl_summary_fact_disagreements(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n, const bool *skip,
+                                        const sl_dis_name *names, size_t nnames, sl_dis **out, size_t *nout);
+
 /* ---- story JSON (disagree_json.c) ---------------------------------------------------------- */
 
 /* Fills story["disagreements"] of a story object (sl_session_story's shape: its "quotes"
