@@ -20,6 +20,10 @@
  *      proximity multiplies the score by max(time_floor, 1 / (1 + ln(1 + gap / tau))) where
  *      gap is the distance in days from the story's [first, last] span; beyond max_gap the
  *      story is not a candidate. An unknown day gives no time signal at all.
+ *      Headlines confirm it: for an article with a body, the cosine is multiplied by
+ *      1 + title_weight x the headline cosine (the story's recurring headline words are its
+ *      subject, as an editor names a running story), so a follow-up whose body drifted but whose
+ *      headline names the story's subject still joins; a headline alone links nothing.
  *   4. Join the best story when the score reaches `join`, else start a new story. A story
  *      whose principal persons conflict with the article's (a shared person, and on each side
  *      one the other side lacks, the article's never named by the story: "Kim meets Putin"
@@ -61,7 +65,7 @@
 #define SL_CL_MAX_TERMS      0x7ffffff0u
 
 #define S_MAGIC   0x4c43534cu /* "SLCL" */
-#define S_VERSION 4u /* 4: principal persons per story, the dyad and merge_decay switches; 3: term classes,
+#define S_VERSION 5u /* 5: title_weight and each story's count of headline-like members; 4: principal persons per story, the dyad and merge_decay switches; 3: term classes,
                       per-class norms, the learned model. Older states are refused:
                       `storyline recluster` */
 #define SL_CL_NG 6u          /* norm groups: 0 = all terms but headline keys, 1 + class */
@@ -89,6 +93,7 @@ void sl_cluster_params_default(sl_cluster_params *p)
     p->scorer = SL_SCORER_COSINE; /* the learned model is not better on held-out folds yet: docs/CLUSTERING.md */
     p->dyad = 1;
     p->merge_decay = 0; /* merges see only the window: see docs/CLUSTERING.md (same session) */
+    p->title_weight = 1.0; /* headline agreement (docs/CLUSTERING.md, session of 2026-12-06) */
     p->bg_weight = 0.0; /* off: see docs/CLUSTERING.md (the prior helps DUC/MStream but merges the Haiti and Chile quakes of the sample in folder order) */
 }
 
@@ -111,6 +116,8 @@ typedef struct S_story {
                           for the current N, and scoring touches only the story's own arrays,
                           not the term table */
     uint32_t size;     /* articles, merged ones included */
+    uint32_t nshort;   /* of which headline-like texts (SL_CL_KIND_SHORT): a story of mostly such
+                          texts has no headline signal apart from its words */
     int32_t into;      /* -1 while live; else the story it was merged into */
     int64_t first, last; /* known days, INT64_MIN when none */
     uint32_t pass;     /* merge pass in which it was last touched (+1), 0 = never */
@@ -778,6 +785,30 @@ static double S_cos_all(const sl_clusterer *c, const S_qry *x, const S_story *s)
     return dot > 0 && n2 > 0 && x->n2[0] > 0 ? dot / (sqrt(n2) * sqrt(x->n2[0])) : 0;
 }
 
+/* The all-terms cosine and the headline-keys cosine in one walk (the cosine scorer with
+ * title_weight on). */
+static double S_cos_all_title(const sl_clusterer *c, const S_qry *x, const S_story *s, double *cos_title)
+{
+    double dot = 0, dt = 0, L = c->logn;
+    const unsigned gt = 1 + SL_TC_TITLE;
+    size_t i = 0;
+    for (uint32_t j = 0; j < s->nt && i < x->n; j++) {
+        while (i < x->n && x->id[i] < s->tid[j]) i++;
+        if (i < x->n && x->id[i] == s->tid[j]) {
+            double d = (double)x->q[i] * s->cw[j] * x->qidf[i];
+            if (x->grp[i] == gt) dt += d;
+            else dot += d;
+        }
+    }
+    double n2 = L * L * s->nrm[0][0] - 2 * L * s->nrm[0][1] + s->nrm[0][2];
+    double t2 = L * L * s->nrm[gt][0] - 2 * L * s->nrm[gt][1] + s->nrm[gt][2];
+    *cos_title = dt > 0 && t2 > 0 && x->n2[gt] > 0 ? dt / (sqrt(t2) * sqrt(x->n2[gt])) : 0;
+    return dot > 0 && n2 > 0 && x->n2[0] > 0 ? dot / (sqrt(n2) * sqrt(x->n2[0])) : 0;
+}
+
+/* Whether a story is mostly articles with a body, whose headlines are a signal of their own. */
+static bool S_story_long(const S_story *s) { return 2 * (uint64_t)s->nshort < s->size; }
+
 /* The model's features of an (article, story) pair; see sl_cluster_feature_names. */
 static void S_features(const sl_clusterer *c, const S_qry *x, const S_story *s, double gap, double f[SL_CL_NFEAT])
 {
@@ -871,6 +902,7 @@ static bool S_merge(sl_clusterer *c, uint32_t from, uint32_t into)
     for (uint32_t i = 0; i < f->nt; i++)
         if (!S_post_add(&c->terms[f->tid[i]], into)) return false;
     t->size += f->size;
+    t->nshort += f->nshort;
     if (!S_prin_add(t, f->pr, f->npr, 0)) return false;
     t->npm += f->npm;
     S_days_add(t, f->first, f->last);
@@ -933,7 +965,14 @@ static sl_status S_merge_pass(sl_clusterer *c)
              * beyond the window */
             if (!c->p.merge_decay && tf > 0) tf = 1;
             if (tf <= 0) continue;
-            double sc = S_cos_all(c, &x, so) * tf;
+            double sc;
+            if (c->p.title_weight > 0 && S_story_long(&c->st[s]) && S_story_long(so)) {
+                /* headlines confirm a merge as they confirm a join */
+                double ct;
+                sc = S_cos_all_title(c, &x, so, &ct) * (1 + c->p.title_weight * ct) * tf;
+            } else {
+                sc = S_cos_all(c, &x, so) * tf;
+            }
             /* stories about different person pairs stay apart, as their articles did */
             const S_story *ms = &c->st[s];
             if (sc >= c->p.merge && c->p.dyad && ms->npr >= 2 && so->npr >= 2 &&
@@ -1114,6 +1153,9 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
         if (!S_candidates(c, qid, q, nq, UINT32_MAX)) return SL_ENOMEM;
         double best = 0;
         bool model = c->p.scorer == SL_SCORER_MODEL;
+        /* headline agreement counts only for an article with a body: a headline-only text's
+         * headline keys repeat its words */
+        double tw = kind == SL_CL_KIND_LONG ? c->p.title_weight : 0;
         for (size_t k = 0; k < c->cand.n; k++) {
             uint32_t s = c->cand.v[k];
             const S_story *ss = &c->st[s];
@@ -1126,7 +1168,10 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
                 S_features(c, &x, ss, gap, f);
                 if (cb) cb(user, s, kind, f);
                 /* a cosine-scorer run that reports features still decides by the cosine */
-                sc = model ? S_prob(c, kind, f) : f[1] * tf;
+                sc = model ? S_prob(c, kind, f) : f[1] * (1 + tw * f[3]) * tf;
+            } else if (tw > 0) {
+                double ct;
+                sc = S_cos_all_title(c, &x, ss, &ct) * (1 + tw * ct) * tf;
             } else {
                 sc = S_cos_all(c, &x, ss) * tf;
             }
@@ -1157,6 +1202,7 @@ static sl_status S_assign(sl_clusterer *c, int64_t article, const sl_story_sig *
         if (!S_post_add(&c->terms[qid[i]], story)) return SL_ENOMEM;
     }
     s->size++;
+    s->nshort += kind == SL_CL_KIND_SHORT;
     /* the story counts each member's dyad once (not its mentions) */
     S_prin once[SL_CL_DOC_PRIN];
     for (size_t i = 0; i < nda; i++) once[i] = (S_prin){pa[i].h, 1};
@@ -1233,6 +1279,7 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
     S_put(&b, c->p.scorer, 4);
     S_put(&b, c->p.dyad, 4);
     S_put(&b, c->p.merge_decay, 4);
+    S_putd(&b, c->p.title_weight);
     for (unsigned k = 0; k < 2; k++) {
         for (unsigned f = 0; f < SL_CL_NFEAT; f++) S_putd(&b, c->model.w[k][f]);
         S_putd(&b, c->model.threshold[k]);
@@ -1255,6 +1302,7 @@ sl_status sl_clusterer_save(const sl_clusterer *c, char **data, size_t *len)
         for (unsigned g = 0; g < SL_CL_NG; g++)
             for (unsigned k = 0; k < 3; k++) S_putd(&b, s->nrm[g][k]);
         S_put(&b, s->size, 4);
+        S_put(&b, s->nshort, 4);
         S_put(&b, (uint32_t)s->into, 4);
         S_put(&b, (uint64_t)s->first, 8);
         S_put(&b, (uint64_t)s->last, 8);
@@ -1319,12 +1367,13 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
     p.scorer = (uint32_t)S_get(&r, 4);
     p.dyad = (uint32_t)S_get(&r, 4);
     p.merge_decay = (uint32_t)S_get(&r, 4);
+    p.title_weight = S_getd(&r);
     sl_cluster_model m;
     for (unsigned k = 0; k < 2; k++) {
         for (unsigned f = 0; f < SL_CL_NFEAT; f++) m.w[k][f] = S_getd(&r);
         m.threshold[k] = S_getd(&r);
     }
-    if (r.bad || p.scorer > SL_SCORER_MODEL) return SL_EMODEL;
+    if (r.bad || p.scorer > SL_SCORER_MODEL || !(p.title_weight >= 0 && p.title_weight <= 1e6)) return SL_EMODEL;
     sl_clusterer *c;
     sl_status st = sl_clusterer_new_params(&p, &c);
     if (st != SL_OK) return st;
@@ -1382,6 +1431,8 @@ sl_status sl_clusterer_load(const char *data, size_t len, sl_clusterer **out)
         for (unsigned g = 0; g < SL_CL_NG; g++)
             for (unsigned kk = 0; kk < 3; kk++) s->nrm[g][kk] = S_getd(&r);
         s->size = (uint32_t)S_get(&r, 4);
+        s->nshort = (uint32_t)S_get(&r, 4);
+        if (s->nshort > s->size) r.bad = true;
         s->into = (int32_t)(uint32_t)S_get(&r, 4);
         s->first = (int64_t)S_get(&r, 8);
         s->last = (int64_t)S_get(&r, 8);

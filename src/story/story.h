@@ -67,6 +67,12 @@ typedef struct sl_cluster_params {
                              with it; 0 = off */
     uint32_t merge_decay; /* 1: the merge pass scales centroid cosines by the time factor too;
                              0 (default): merges see only the max_gap window */
+    double title_weight;  /* headline agreement: the cosine of an article with a body (not a
+                             headline-only text) and a story is multiplied by 1 + title_weight x
+                             their headline cosine (headline keys, SL_TC_TITLE), and so is the
+                             centroid cosine of a merge between two such stories; it confirms
+                             what the bodies share and cannot link bodies that share nothing.
+                             Default 1; 0 = off (the behaviour until 2026-12-06) */
 } sl_cluster_params;
 
 #define SL_SCORER_COSINE 0u

@@ -504,6 +504,108 @@ static void test_merge_decay(void **state)
     }
 }
 
+/* Headline agreement: an article with a body whose body shares 2 of 50 words with a story
+ * (cosine about 0.09, under join 0.10) and whose headline keys are the story's joins it when
+ * title_weight is on (x (1 + headline cosine)) and not when off; a headline-like text (fewer
+ * than 20 words) gets no factor; the same headline over a body that shares nothing links
+ * nothing; merges of two such fragments are confirmed the same way; save/load keeps it. */
+static uint64_t S_word_key(unsigned k) { return SL_TERM_TAG((uint64_t)(k + 1) * 0x9e3779b97f4a7c15ULL, SL_TC_WORD); }
+
+static void S_headline_sig(S_sig *g, const unsigned *words, size_t nw, bool headline)
+{
+    size_t n = 0;
+    /* words of the story's headline (0..2) weigh 2, so they are among the terms that probe the
+     * index (the most distinctive by tf-idf) even when they are no longer new */
+    for (size_t i = 0; i < nw; i++) g->t[n++] = (sl_term){S_word_key(words[i]), words[i] < 3 ? 2.0f : 1.0f};
+    for (unsigned k = 0; headline && k < 3; k++) g->t[n++] = (sl_term){SL_TERM_TAG(S_word_key(k), SL_TC_TITLE), 3.0f};
+    qsort(g->t, n, sizeof g->t[0], S_cmp);
+    g->s.terms = g->t;
+    g->s.nterms = n;
+    g->s.simhash = 0;
+    g->s.day = INT64_MIN;
+}
+
+static void test_title_weight(void **state)
+{
+    (void)state;
+    unsigned a[30], b[50], d[30], shrt[12];
+    for (unsigned i = 0; i < 50; i++) b[i] = i < 2 ? i : 100 + i; /* follow-up: 2 of 50 words shared */
+    for (unsigned i = 0; i < 30; i++) {
+        a[i] = i;                           /* the story: words 0..29, headline 0 1 2 */
+        d[i] = 200 + i;                     /* nothing shared but the headline */
+    }
+    for (unsigned i = 0; i < 12; i++) shrt[i] = i < 1 ? i : 300 + i; /* headline-like: 1 of 12 shared */
+    sl_cluster_params def;
+    sl_cluster_params_default(&def);
+    assert_true(def.title_weight == 1.0);
+    double short_score = -1;
+    for (int on = 0; on < 2; on++) {
+        sl_cluster_params p = def;
+        p.title_weight = on ? 1.0 : 0.0;
+        /* joins */
+        sl_clusterer *c;
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_sig g;
+        sl_assign r0, r1;
+        S_headline_sig(&g, a, 30, true);
+        assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &r0), SL_OK);
+        S_headline_sig(&g, b, 50, true);
+        assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &r1), SL_OK);
+        assert_true(r1.created == !on);
+        if (on) {
+            assert_true(r1.story == r0.story);
+            assert_true(r1.score >= p.join && r1.score < 2.2 * p.join);
+        } else {
+            assert_true(r1.score > 0.05 && r1.score < p.join);
+        }
+        S_headline_sig(&g, d, 30, true);
+        assert_int_equal(sl_clusterer_assign(c, 2, &g.s, &r1), SL_OK);
+        assert_true(r1.created);
+        /* the state keeps title_weight and the short-member counts */
+        char *s1, *s2;
+        size_t n1, n2;
+        assert_int_equal(sl_clusterer_save(c, &s1, &n1), SL_OK);
+        sl_clusterer *c2;
+        assert_int_equal(sl_clusterer_load(s1, n1, &c2), SL_OK);
+        assert_int_equal(sl_clusterer_save(c2, &s2, &n2), SL_OK);
+        assert_true(n1 == n2 && !memcmp(s1, s2, n1));
+        S_headline_sig(&g, b, 50, true);
+        assert_int_equal(sl_clusterer_assign(c, 4, &g.s, &r0), SL_OK);
+        assert_int_equal(sl_clusterer_assign(c2, 4, &g.s, &r1), SL_OK);
+        assert_true(r0.story == r1.story && r0.created == r1.created && r0.score == r1.score);
+        free(s1);
+        free(s2);
+        sl_clusterer_free(c2);
+        sl_clusterer_free(c);
+        /* a headline-like text with the story's headline: the same score either way */
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_headline_sig(&g, a, 30, true);
+        assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &r0), SL_OK);
+        S_headline_sig(&g, shrt, 12, true);
+        assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &r1), SL_OK);
+        assert_true(r1.created);
+        assert_true(r1.score > 0.03 && r1.score < p.join);
+        if (!on) short_score = r1.score;
+        else assert_true(r1.score == short_score);
+        sl_clusterer_free(c);
+        /* merges: nothing joins, the follow-up's fragment merges with the story only when the
+         * headlines confirm the centroid cosine (about 0.08, merge 0.12) */
+        p.join = 0.99;
+        p.merge = 0.12;
+        p.merge_every = 1;
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_headline_sig(&g, a, 30, true);
+        assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &r0), SL_OK);
+        S_headline_sig(&g, b, 50, true);
+        assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &r1), SL_OK);
+        int64_t (*pairs)[2];
+        size_t nm = sl_clusterer_merges(c, &pairs);
+        assert_int_equal(nm, (size_t)on);
+        assert_true((r1.story == r0.story) == (bool)on);
+        sl_clusterer_free(c);
+    }
+}
+
 static void test_model_parse(void **state)
 {
     (void)state;
@@ -650,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_dyad_conflict),
         cmocka_unit_test(test_merge_decay),
+        cmocka_unit_test(test_title_weight),
         cmocka_unit_test(test_bg_table),
         cmocka_unit_test(test_model_parse),
         cmocka_unit_test(test_replay_features),
