@@ -216,7 +216,10 @@ static sl_status S_put(struct sl_cameo *c, int kind, sl_map *m, const char *key,
 
 /* ---- lines -------------------------------------------------------------------------- */
 
-typedef struct { const char *p, *end; } S_lines;
+typedef struct {
+    const char *p, *end;
+    bool in_xml_comment; /* inside a "<!-- ... -->" block: S_next_dict_line's state */
+} S_lines;
 
 static bool S_next_line(S_lines *L, const char **s, size_t *n)
 {
@@ -235,6 +238,21 @@ static size_t S_strip_comment(const char *s, size_t n, const char *marks)
     for (size_t i = 0; i < n; i++)
         if (strchr(marks, s[i])) return i;
     return n;
+}
+
+/* The next line of an actors, agents or verbs dictionary with what no reader of them looks
+ * at taken out: "<!-- ... -->" blocks are skipped whole, a '#' or ';' comment is cut, then
+ * the trailing bytes found in `blanks`. The line left may be empty. */
+static bool S_next_dict_line(S_lines *L, const char *blanks, const char **s, size_t *n)
+{
+    while (S_next_line(L, s, n)) {
+        if (*n >= 4 && memcmp(*s, "<!--", 4) == 0) { L->in_xml_comment = !memmem(*s, *n, "-->", 3); continue; }
+        if (L->in_xml_comment) { if (memmem(*s, *n, "-->", 3)) L->in_xml_comment = false; continue; }
+        *n = S_strip_comment(*s, *n, "#;");
+        while (*n && (*s)[*n - 1] && strchr(blanks, (*s)[*n - 1])) (*n)--;
+        return true;
+    }
+    return false;
 }
 
 /* A date restriction: yymmdd or yyyymmdd; anything else (longer digit runs included) is no
@@ -285,19 +303,14 @@ static bool S_parse_code(const char *s, size_t n, sl_cameo_code *c)
 
 static sl_status S_add_actors(struct sl_cameo *c, const char *data, size_t len)
 {
-    S_lines L = {data, data + len};
+    S_lines L = {.p = data, .end = data + len};
     const char *s;
     size_t n;
     /* phrases of the entry being read, committed when its codes are known */
     SL_VEC(char *) ph = {0};
     sl_status st = SL_OK;
     int32_t cur = -1;
-    bool in_xml_comment = false;
-    while (st == SL_OK && S_next_line(&L, &s, &n)) {
-        if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
-        if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
-        n = S_strip_comment(s, n, "#;");
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    while (st == SL_OK && S_next_dict_line(&L, " \t", &s, &n)) {
         if (!n) continue;
         bool codeline = s[0] == ' ' || s[0] == '\t';
         size_t i = 0;
@@ -361,18 +374,13 @@ typedef struct { char name[32]; char *vals[16]; int nvals; } S_macro;
 
 static sl_status S_add_agents(struct sl_cameo *c, const char *data, size_t len)
 {
-    S_lines L = {data, data + len};
+    S_lines L = {.p = data, .end = data + len};
     const char *s;
     size_t n;
     S_macro mac[16];
     int nmac = 0;
     sl_status st = SL_OK;
-    bool in_xml_comment = false;
-    while (st == SL_OK && S_next_line(&L, &s, &n)) {
-        if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
-        if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
-        n = S_strip_comment(s, n, "#;");
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    while (st == SL_OK && S_next_dict_line(&L, " \t", &s, &n)) {
         if (!n || s[0] == '<') continue;
         if (s[0] == '!') { /* "!PERSON! = MAN, MEN, ..." */
             const char *eq = memchr(s, '=', n);
@@ -728,22 +736,18 @@ static sl_status S_pattern_line(struct sl_cameo *c, const char *s, size_t n)
 
 static sl_status S_add_verbs(struct sl_cameo *c, const char *data, size_t len)
 {
-    S_lines L = {data, data + len};
+    S_lines L = {.p = data, .end = data + len};
     const char *s;
     size_t n;
     sl_status st = SL_OK;
     char block_code[8] = "", block_code2[8] = "";
     int set_id = -1;
-    bool last_was_pattern = true, in_xml_comment = false;
+    bool last_was_pattern = true;
     /* TABARI files have no "--- NAME [code] ---" headers: there each verb line owns the
      * patterns under it; in PETRARCH-2 files the verb lines of a block share them */
     bool tabari_blocks = !memmem(data, len, "\n---", 4);
     if (!tabari_blocks) c->petrarch2 = true;
-    while (st == SL_OK && S_next_line(&L, &s, &n)) {
-        if (n >= 4 && memcmp(s, "<!--", 4) == 0) { in_xml_comment = !memmem(s, n, "-->", 3); continue; }
-        if (in_xml_comment) { if (memmem(s, n, "-->", 3)) in_xml_comment = false; continue; }
-        n = S_strip_comment(s, n, "#;");
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    while (st == SL_OK && S_next_dict_line(&L, " \t\r", &s, &n)) {
         if (!n) { set_id = -1; continue; }
         if (s[0] == '&') { /* a synonym set */
             char key[64];
@@ -893,7 +897,7 @@ static bool S_sig(const char *s, size_t n, uint32_t *sig)
 
 static sl_status S_load_cues(struct sl_cameo *c, const char *data, size_t len)
 {
-    S_lines L = {data, data + len};
+    S_lines L = {.p = data, .end = data + len};
     const char *s;
     size_t n;
     while (S_next_line(&L, &s, &n)) {
@@ -919,7 +923,7 @@ static sl_status S_load_cues(struct sl_cameo *c, const char *data, size_t len)
 
 static sl_status S_load_labels(struct sl_cameo *c, const char *data, size_t len)
 {
-    S_lines L = {data, data + len};
+    S_lines L = {.p = data, .end = data + len};
     const char *s;
     size_t n;
     while (S_next_line(&L, &s, &n)) {
