@@ -35,20 +35,6 @@ static sl_date T_date(const T_doc *d, const char *what, const char *iso)
     return dt;
 }
 
-static size_t T_count(const sl_dis *g, size_t n, uint8_t kind)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) k += g[i].kind == kind;
-    return k;
-}
-
-static const sl_dis *T_first(const sl_dis *g, size_t n, uint8_t kind)
-{
-    for (size_t i = 0; i < n; i++)
-        if (g[i].kind == kind) return &g[i];
-    return NULL;
-}
-
 /* The same crash put on two days, joined by the same toll; another crash on another day
  * with nothing in common stays apart; "reported Sept. 4" is no event. */
 static void test_event_dates(void **state)
@@ -59,12 +45,9 @@ static void test_event_dates(void **state)
     static const char *const sc[] = {"A small cargo plane crashed Sept. 5 near Btown, and its two pilots were unhurt.", NULL};
     static const char *const sd[] = {"Officials reported Sept. 4 that 229 people were aboard the airliner off Aville.", NULL};
     static T_doc a, b, c, d;
-    T_make(&a, sa);
-    T_make(&b, sb);
-    T_make(&c, sc);
-    T_make(&d, sd);
-    sl_sum_doc docs[4] = {T_sum(&a, "a", "1998-09-10"), T_sum(&b, "b", "1998-11-18"), T_sum(&c, "c", "1998-09-12"),
-                          T_sum(&d, "d", "1998-09-05")};
+    sl_sum_doc docs[4] = {T_new(&a, sa, "a", "1998-09-10"), T_new(&b, sb, "b", "1998-11-18"),
+                          T_new(&c, sc, "c", "1998-09-12"),
+                          T_new(&d, sd, "d", "1998-09-05")};
     sl_date da = T_date(&a, "Sept. 2", "1998-09-02"), db = T_date(&b, "Sept. 3", "1998-09-03"),
             dc = T_date(&c, "Sept. 5", "1998-09-05"), dd = T_date(&d, "Sept. 4", "1998-09-04");
     sl_dis_doc x[4] = {{NULL, 0, &da, 1}, {NULL, 0, &db, 1}, {NULL, 0, &dc, 1}, {NULL, 0, &dd, 1}};
@@ -72,8 +55,8 @@ static void test_event_dates(void **state)
     sl_dis *g = NULL;
     size_t n = 0;
     assert_int_equal(sl_summary_disagree(docs, x, 4, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_DATE), 1);
-    const sl_dis *e = T_first(g, n, SL_DIS_DATE);
+    assert_int_equal(T_count(g, n, SL_DIS_DATE, NULL), 1);
+    const sl_dis *e = T_first(g, n, SL_DIS_DATE, NULL);
     assert_int_equal(e->nsides, 2);
     assert_int_equal(e->sides[0].doc, 0);
     assert_string_equal(e->sides[0].value, "1998-09-02");
@@ -83,9 +66,7 @@ static void test_event_dates(void **state)
     free(g);
     /* the two articles giving the same day agree */
     db = T_date(&b, "Sept. 3", "1998-09-02");
-    assert_int_equal(sl_summary_disagree(docs, x, 4, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_DATE), 0);
-    free(g);
+    assert_int_equal(T_disagree_count(docs, x, 4, names, 2, SL_DIS_DATE, NULL), 0);
 }
 
 /* Two named sources give their own estimates of one toll, weeks apart and even inside one
@@ -105,15 +86,13 @@ static void test_sourced_estimates(void **state)
         NULL,
     };
     static T_doc a, b;
-    T_make(&a, sa);
-    T_make(&b, sb);
-    sl_sum_doc docs[2] = {T_sum(&a, "a", "1998-11-12"), T_sum(&b, "b", "1998-11-01")};
+    sl_sum_doc docs[2] = {T_new(&a, sa, "a", "1998-11-12"), T_new(&b, sb, "b", "1998-11-01")};
     const sl_dis_name names[] = {{"Aville", SL_LOC}};
     sl_dis *g = NULL;
     size_t n = 0;
     assert_int_equal(sl_summary_disagree(docs, NULL, 2, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 1);
-    const sl_dis *t = T_first(g, n, SL_DIS_NUMBER);
+    assert_int_equal(T_count(g, n, SL_DIS_NUMBER, NULL), 1);
+    const sl_dis *t = T_first(g, n, SL_DIS_NUMBER, NULL);
     assert_string_equal(t->what, "dead");
     assert_int_equal(t->nsides, 3); /* government 50; activists about 200 (a) and at least 200 (b) */
     bool fifty = false, across = false;
@@ -128,12 +107,8 @@ static void test_sourced_estimates(void **state)
     static const char *const sc[] = {"Police said 50 people were killed when soldiers fired on students in Aville.", NULL};
     static const char *const sd[] = {"Police said 80 were killed in Aville in the shooting on the student march.", NULL};
     static T_doc c, d;
-    T_make(&c, sc);
-    T_make(&d, sd);
-    sl_sum_doc docs2[2] = {T_sum(&c, "c", "1998-11-01"), T_sum(&d, "d", "1998-11-08")};
-    assert_int_equal(sl_summary_disagree(docs2, NULL, 2, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 0);
-    free(g);
+    sl_sum_doc docs2[2] = {T_new(&c, sc, "c", "1998-11-01"), T_new(&d, sd, "d", "1998-11-08")};
+    assert_int_equal(T_disagree_count(docs2, NULL, 2, names, 1, SL_DIS_NUMBER, NULL), 0);
 }
 
 /* A plan in one article, its refusal in another: the refusal bars who plans and what is
@@ -155,16 +130,14 @@ static void test_plan_refusal(void **state)
         NULL,
     };
     static T_doc a, b, c;
-    T_make(&a, sa);
-    T_make(&b, sb);
-    T_make(&c, sc);
-    sl_sum_doc docs[3] = {T_sum(&a, "a", "1998-10-14"), T_sum(&b, "b", "1998-11-05"), T_sum(&c, "c", "1998-11-06")};
+    sl_sum_doc docs[3] = {T_new(&a, sa, "a", "1998-10-14"), T_new(&b, sb, "b", "1998-11-05"),
+                          T_new(&c, sc, "c", "1998-11-06")};
     const sl_dis_name names[] = {{"Aville", SL_LOC}, {"Btown", SL_LOC}};
     sl_dis *g = NULL;
     size_t n = 0;
     assert_int_equal(sl_summary_disagree(docs, NULL, 3, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_MODALITY), 1);
-    const sl_dis *m = T_first(g, n, SL_DIS_MODALITY);
+    assert_int_equal(T_count(g, n, SL_DIS_MODALITY, NULL), 1);
+    const sl_dis *m = T_first(g, n, SL_DIS_MODALITY, NULL);
     assert_int_equal(m->nsides, 2);
     assert_int_equal(m->sides[0].doc, 0);
     assert_int_equal(m->sides[0].modality, SL_MOD_CERTAIN);
@@ -176,9 +149,7 @@ static void test_plan_refusal(void **state)
     free(g);
     /* without the refusal article: nothing */
     docs[1] = docs[2];
-    assert_int_equal(sl_summary_disagree(docs, NULL, 2, names, 2, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_MODALITY), 0);
-    free(g);
+    assert_int_equal(T_disagree_count(docs, NULL, 2, names, 2, SL_DIS_MODALITY, NULL), 0);
 }
 
 /* "The crash, which killed 230 people" weeks after the crash is a final figure against "all
@@ -191,36 +162,25 @@ static void test_settled_tolls(void **state)
     static const char *const sb[] = {"The jet went down off the coast, killing all 229 people aboard, investigators said.", NULL};
     static const char *const sc[] = {"The toll from the crash of the jet off the coast has risen to 231, investigators said.", NULL};
     static T_doc a, b, c;
-    T_make(&a, sa);
-    T_make(&b, sb);
-    T_make(&c, sc);
-    sl_sum_doc docs[2] = {T_sum(&a, "a", "1998-10-01"), T_sum(&b, "b", "1998-11-05")};
+    sl_sum_doc docs[2] = {T_new(&a, sa, "a", "1998-10-01"), T_new(&b, sb, "b", "1998-11-05")};
     sl_dis *g = NULL;
     size_t n = 0;
-    assert_int_equal(sl_summary_disagree(docs, NULL, 2, NULL, 0, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 1);
-    free(g);
+    assert_int_equal(T_disagree_count(docs, NULL, 2, NULL, 0, SL_DIS_NUMBER, NULL), 1);
     docs[1] = T_sum(&b, "b", "1998-10-03"); /* two days apart: maybe an update */
-    assert_int_equal(sl_summary_disagree(docs, NULL, 2, NULL, 0, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 0);
-    free(g);
-    docs[1] = T_sum(&c, "c", "1998-11-05"); /* told as a running count */
-    assert_int_equal(sl_summary_disagree(docs, NULL, 2, NULL, 0, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 0);
-    free(g);
+    assert_int_equal(T_disagree_count(docs, NULL, 2, NULL, 0, SL_DIS_NUMBER, NULL), 0);
+    docs[1] = T_new(&c, sc, "c", "1998-11-05"); /* told as a running count */
+    assert_int_equal(T_disagree_count(docs, NULL, 2, NULL, 0, SL_DIS_NUMBER, NULL), 0);
 
     static const char *const sd[] = {"A total of 248 people, including a dozen visitors, were killed in the Aville bombing on Aug. 7.", NULL};
     static const char *const se[] = {"The bombing in Aville killed more than 250, including a dozen visitors.", NULL};
     static T_doc d, e;
-    T_make(&d, sd);
-    T_make(&e, se);
-    sl_sum_doc docs2[2] = {T_sum(&d, "d", "1998-10-02"), T_sum(&e, "e", "1998-10-16")};
+    sl_sum_doc docs2[2] = {T_new(&d, sd, "d", "1998-10-02"), T_new(&e, se, "e", "1998-10-16")};
     sl_date dd = T_date(&d, "Aug. 7", "1998-08-07");
     sl_dis_doc x[2] = {{NULL, 0, &dd, 1}, {NULL, 0, NULL, 0}};
     const sl_dis_name names[] = {{"Aville", SL_LOC}};
     assert_int_equal(sl_summary_disagree(docs2, x, 2, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 1);
-    const sl_dis *t = T_first(g, n, SL_DIS_NUMBER);
+    assert_int_equal(T_count(g, n, SL_DIS_NUMBER, NULL), 1);
+    const sl_dis *t = T_first(g, n, SL_DIS_NUMBER, NULL);
     assert_true(t->sides[0].figure == 248 || t->sides[1].figure == 248);
     free(g);
 }
@@ -240,32 +200,25 @@ static void test_hedges_and_amounts(void **state)
     static const char *const sb[] = {"The earthquake in Aville left exactly 222,570 deaths and many more injured, officials said.", NULL};
     static const char *const sc[] = {"Officials said the earthquake in Aville killed about 200,000 people.", NULL};
     static T_doc a, b, c;
-    T_make(&a, sa);
-    T_make(&b, sb);
-    T_make(&c, sc);
     const sl_dis_name names[] = {{"Aville", SL_LOC}};
-    sl_sum_doc docs[2] = {T_sum(&a, "a", NULL), T_sum(&b, "b", NULL)};
+    sl_sum_doc docs[2] = {T_new(&a, sa, "a", NULL), T_new(&b, sb, "b", NULL)};
     sl_dis *g = NULL;
     size_t n = 0;
     assert_int_equal(sl_summary_disagree(docs, NULL, 2, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 1);
-    const sl_dis *t = T_first(g, n, SL_DIS_NUMBER);
+    assert_int_equal(T_count(g, n, SL_DIS_NUMBER, NULL), 1);
+    const sl_dis *t = T_first(g, n, SL_DIS_NUMBER, NULL);
     assert_true(t->sides[0].figure == 222570 || t->sides[1].figure == 222570);
     assert_true(t->sides[0].figure == 200000 || t->sides[1].figure == 200000);
     free(g);
-    docs[0] = T_sum(&c, "c", NULL);
-    assert_int_equal(sl_summary_disagree(docs, NULL, 2, names, 1, SL_DISAGREE_MAX, &g, &n), SL_OK);
-    assert_int_equal(T_count(g, n, SL_DIS_NUMBER), 0);
-    free(g);
+    docs[0] = T_new(&c, sc, "c", NULL);
+    assert_int_equal(T_disagree_count(docs, NULL, 2, names, 1, SL_DIS_NUMBER, NULL), 0);
 
     static const char *const sd[] = {"The airline cannot pay its dlrs 2.1 billion in debt after a long strike by its pilots.", NULL};
     static const char *const se[] = {"With $2.2 billion in debt and falling revenues, the airline is in trouble after the strike.", NULL};
     static const char *const sf[] = {"The airline lost $2.2 billion in value on the stock market after the strike by pilots.", NULL};
     static T_doc d, e, f;
-    T_make(&d, sd);
-    T_make(&e, se);
-    T_make(&f, sf);
-    sl_sum_doc docs2[3] = {T_sum(&d, "d", "1998-11-10"), T_sum(&e, "e", "1998-12-18"), T_sum(&f, "f", "1998-12-19")};
+    sl_sum_doc docs2[3] = {T_new(&d, sd, "d", "1998-11-10"), T_new(&e, se, "e", "1998-12-18"),
+                           T_new(&f, sf, "f", "1998-12-19")};
     sl_disagreement *dd = NULL;
     assert_int_equal(sl_summary_disagreements(docs2, 3, SL_DISAGREE_MAX, &dd, &n), SL_OK);
     assert_int_equal(n, 1); /* debt 2.1 vs 2.2; "billion in value" is another thing */
