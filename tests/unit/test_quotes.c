@@ -59,14 +59,21 @@ static const sl_quote *S_find(const sl_doc *d, const char *prefix)
     return NULL;
 }
 
+/* The quote whose content starts with `prefix`, which must be there and have `speaker`. */
+static const sl_quote *S_said_by(const sl_doc *d, const char *prefix, const char *speaker)
+{
+    const sl_quote *q = S_find(d, prefix);
+    assert_non_null(q);
+    assert_true(S_is(d, q->speaker, speaker));
+    return q;
+}
+
 static void test_direct_after(void **state)
 {
     sl_doc *d = S_run("\"The relevant services are trying to choose the most suitable time,\" Putin's "
                       "spokesman, Dmitry Peskov, told reporters in a daily briefing call.");
-    const sl_quote *q = S_find(d, "The relevant services");
-    assert_non_null(q);
+    const sl_quote *q = S_said_by(d, "The relevant services", "Dmitry Peskov");
     assert_true(q->direct);
-    assert_true(S_is(d, q->speaker, "Dmitry Peskov"));
     assert_true(S_is(d, q->cue, "told reporters"));
     assert_true(S_is(d, q->span, "The relevant services are trying to choose the most suitable time"));
     assert_int_equal(q->entity, -1); /* no NER ran */
@@ -78,16 +85,12 @@ static void test_direct_before_and_continued(void **state)
     sl_doc *d = S_run("\"When the two leaders meet, is there something sufficiently substantive?\" Tillerson "
                       "said. \"No conclusion has been made on that.\"\n\nPutin wrote: \"The policy of "
                       "putting pressure on Pyongyang is misguided and futile.\"");
-    const sl_quote *a = S_find(d, "When the two"), *c = S_find(d, "The policy");
-    assert_non_null(a);
-    assert_non_null(c);
+    const sl_quote *a = S_said_by(d, "When the two", "Tillerson"), *c = S_said_by(d, "The policy", "Putin");
     assert_int_equal(d->quotes.n, 2);
-    assert_true(S_is(d, a->speaker, "Tillerson"));
     /* the continued quote inherits Tillerson and joins the first: one statement, cue inside */
     assert_true(S_is(d, a->span, "When the two leaders meet, is there something sufficiently substantive?\" "
                                  "Tillerson said. \"No conclusion has been made on that"));
     assert_null(S_find(d, "No conclusion"));
-    assert_true(S_is(d, c->speaker, "Putin"));
     assert_true(S_is(d, c->cue, "wrote"));
     sl_doc_free(d);
 }
@@ -98,14 +101,9 @@ static void test_indirect(void **state)
                       "Asked last week about the firm, a spokeswoman for Russia's foreign ministry, Maria "
                       "Zakharova, said Russia was unapologetic about developing relations with Pyongyang.\n\n"
                       "The meeting is happening, a Russian presidential aide said on Thursday.");
-    const sl_quote *a = S_find(d, "the likelihood"), *b = S_find(d, "Russia was"), *c = S_find(d, "The meeting");
-    assert_non_null(a);
-    assert_false(a->direct);
-    assert_true(S_is(d, a->speaker, "Peskov"));
-    assert_non_null(b);
-    assert_true(S_is(d, b->speaker, "Maria Zakharova"));
-    assert_non_null(c);
-    assert_true(S_is(d, c->speaker, "a Russian presidential aide"));
+    assert_false(S_said_by(d, "the likelihood", "Peskov")->direct);
+    S_said_by(d, "Russia was", "Maria Zakharova");
+    S_said_by(d, "The meeting", "a Russian presidential aide");
     sl_doc_free(d);
 }
 
@@ -150,9 +148,7 @@ static void test_unbalanced_and_huge(void **state)
     clock_t c0 = clock();
     sl_doc *d = S_run(t);
     assert_true((double)(clock() - c0) / CLOCKS_PER_SEC < 5.0);
-    const sl_quote *q = S_find(d, "word word");
-    assert_non_null(q);
-    assert_true(S_is(d, q->speaker, "Smith"));
+    const sl_quote *q = S_said_by(d, "word word", "Smith");
     assert_true(q->span.end - q->span.start > words * 4);
     sl_doc_free(d);
     free(t);
@@ -183,14 +179,10 @@ static void test_merge_same_speaker(void **state)
     sl_doc *d = S_run("\"We will not pay for the wall,\" Lopez said. \"Never, not in a hundred years,\" Lopez added. \"It is a "
                       "fantasy,\" Garcia said.\n\n\"We are ready to talk about trade,\" Lopez said.");
     assert_int_equal(d->quotes.n, 3);
-    const sl_quote *a = S_find(d, "We will not"), *b = S_find(d, "It is a"), *c = S_find(d, "We are ready");
-    assert_non_null(a);
-    assert_non_null(b);
-    assert_non_null(c);
+    const sl_quote *a = S_said_by(d, "We will not", "Lopez");
+    S_said_by(d, "It is a", "Garcia");
+    S_said_by(d, "We are ready", "Lopez");
     assert_true(S_is(d, a->span, "We will not pay for the wall,\" Lopez said. \"Never, not in a hundred years"));
-    assert_true(S_is(d, a->speaker, "Lopez"));
-    assert_true(S_is(d, b->speaker, "Garcia"));
-    assert_true(S_is(d, c->speaker, "Lopez"));
     sl_doc_free(d);
 }
 
@@ -202,18 +194,10 @@ static void test_colon_paragraph_and_new_cues(void **state)
                       "The supporter retorted: \"There is a special place for people like that.\"\n\n"
                       "\"There were some of us who thought so,\" Bozell points out.\n\n"
                       "Trump took to Twitter, writing: \"Another horrific attack in Nice today.\"");
-    const sl_quote *a = S_find(d, "The department"), *b = S_find(d, "There is a special"),
-                   *c = S_find(d, "There were some"), *e = S_find(d, "Another horrific");
-    assert_non_null(a);
-    assert_true(S_is(d, a->speaker, "Ward"));
-    assert_non_null(b);
-    assert_true(S_is(d, b->speaker, "The supporter"));
-    assert_non_null(c);
-    assert_true(S_is(d, c->speaker, "Bozell"));
-    assert_true(S_is(d, c->cue, "points out"));
-    assert_non_null(e);
-    assert_true(S_is(d, e->cue, "writing"));
-    assert_true(S_is(d, e->speaker, "Trump"));
+    S_said_by(d, "The department", "Ward");
+    S_said_by(d, "There is a special", "The supporter");
+    assert_true(S_is(d, S_said_by(d, "There were some", "Bozell")->cue, "points out"));
+    assert_true(S_is(d, S_said_by(d, "Another horrific", "Trump")->cue, "writing"));
     sl_doc_free(d);
 }
 
