@@ -18,15 +18,34 @@ static int S_teardown(void **state)
     return 0;
 }
 
-static sl_doc *S_code(const char *text, const char *published)
+/* A document of `text` published on `published` (NULL: undated), coded with the
+ * dictionaries c. */
+static sl_doc *S_code_in(struct sl_cameo *c, const char *text, const char *published)
 {
     sl_doc *d = sl_doc_new_empty();
     assert_non_null(d);
     d->text = sl_arena_strdup(&d->arena, text);
     d->text_len = strlen(text);
     d->published = published ? sl_arena_strdup(&d->arena, published) : NULL;
-    assert_int_equal(sl_events_with(S_cm, d), SL_OK);
+    assert_int_equal(sl_events_with(c, d), SL_OK);
     return d;
+}
+
+/* The same with the built-in dictionaries. */
+static sl_doc *S_code(const char *text, const char *published) { return S_code_in(S_cm, text, published); }
+
+/* Dictionaries in the TABARI format, parsed from memory (as --dict reads them); NULL: none
+ * of that kind. `tabari` is set first, as sl_cameo_load_dir does, since it changes how
+ * actors are read. */
+static struct sl_cameo *S_dicts(bool tabari, const char *actors, const char *agents, const char *verbs)
+{
+    struct sl_cameo *c;
+    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
+    c->tabari = tabari;
+    if (actors) assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
+    if (agents) assert_int_equal(sl_cameo_add_agents(c, agents, strlen(agents)), SL_OK);
+    if (verbs) assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
+    return c;
 }
 
 static bool S_has(const sl_doc *d, const char *src, const char *tgt, const char *code)
@@ -100,22 +119,15 @@ static void test_no_events(void **state)
 /* Dictionaries in the TABARI format, parsed from memory (as --dict reads them). */
 static void test_tabari_dicts(void **state)
 {
-    struct sl_cameo *c;
-    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
     const char *actors = "ARNOR [ARN]\nGONDOR_\n+MINAS_TIRITH\n\t[GON]\nHAMFAST_GAMGEE_\n\t[HOBGOV 120101-121231]\n"
                          "\t[HOB >130101]\n";
     const char *agents = "!PERSON! = MAN, MEN\nSOLDIER [~MIL]\nPOLICE!PERSON! [~COP]\n";
     const char *verbs = "CRITICIZE  [111]\n- * CLOSURE  [121]\nRESTORE [---]\n- * TIES [064]\n";
-    assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
-    assert_int_equal(sl_cameo_add_agents(c, agents, strlen(agents)), SL_OK);
-    assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
-    sl_doc *d = sl_doc_new_empty();
-    const char *t = "Hamfast Gamgee criticized Gondor. Arnor restored ties with Minas Tirith. "
-                    "Arnor soldiers criticized the closure of Gondor. Arnor policemen criticized Gondor.";
-    d->text = sl_arena_strdup(&d->arena, t);
-    d->text_len = strlen(t);
-    d->published = sl_arena_strdup(&d->arena, "2012-06-01");
-    assert_int_equal(sl_events_with(c, d), SL_OK);
+    struct sl_cameo *c = S_dicts(false, actors, agents, verbs);
+    sl_doc *d = S_code_in(c,
+                          "Hamfast Gamgee criticized Gondor. Arnor restored ties with Minas Tirith. "
+                          "Arnor soldiers criticized the closure of Gondor. Arnor policemen criticized Gondor.",
+                          "2012-06-01");
     assert_true(S_has(d, "HOBGOV", "GON", "111"));  /* the date picks the code */
     assert_true(S_has(d, "ARN", "GON", "064"));     /* a pattern gives the code of a "---" verb */
     assert_true(S_has(d, "ARNMIL", "GON", "121"));  /* plural agent after a country; pattern */
@@ -129,40 +141,17 @@ static void test_tabari_dicts(void **state)
  * the date) is no date: the actor keeps its code for every date, without undefined behaviour. */
 static void test_bad_date_restriction(void **state)
 {
-    struct sl_cameo *c;
-    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
-    const char *actors = "ARNOR_\n\t[ARN 29806609212345678901]\n\t[ARNGOV >99999999999]\nGONDOR [GON]\n";
-    const char *verbs = "CRITICIZE  [111]\n";
-    assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
-    assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
-    sl_doc *d = sl_doc_new_empty();
-    const char *t = "Arnor criticized Gondor.";
-    d->text = sl_arena_strdup(&d->arena, t);
-    d->text_len = strlen(t);
-    d->published = sl_arena_strdup(&d->arena, "2012-06-01");
-    assert_int_equal(sl_events_with(c, d), SL_OK);
+    struct sl_cameo *c = S_dicts(false, "ARNOR_\n\t[ARN 29806609212345678901]\n\t[ARNGOV >99999999999]\nGONDOR [GON]\n",
+                                 NULL, "CRITICIZE  [111]\n");
+    sl_doc *d = S_code_in(c, "Arnor criticized Gondor.", "2012-06-01");
     assert_int_equal(d->events.n, 1);
     sl_doc_free(d);
     sl_cameo_free(c);
 }
 
 /* The TABARI coding rules of the validation dictionaries, one by one. */
-static sl_doc *S_code_with(struct sl_cameo *c, const char *text)
-{
-    sl_doc *d = sl_doc_new_empty();
-    assert_non_null(d);
-    d->text = sl_arena_strdup(&d->arena, text);
-    d->text_len = strlen(text);
-    d->published = sl_arena_strdup(&d->arena, "1995-01-01");
-    assert_int_equal(sl_events_with(c, d), SL_OK);
-    return d;
-}
-
 static void test_tabari_rules(void **state)
 {
-    struct sl_cameo *c;
-    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
-    c->tabari = true;
     const char *actors = "ARNOR_ [ARN]\nGONDOR [GON]\nERIADOR [ERI]\nFORNOST [FOR]\nOSGILIATH [OSG]\n"
                          "GOLLUM [HOB]\nBREE [BRE]\nROMENDACIL [BRE]\nRADAGAST THE_BROWN [RAD]\n"
                          "PRINCE OF DOL AMROTH [DOL]\nMOUSE= [MUS]\n";
@@ -178,9 +167,7 @@ static void test_tabari_rules(void **state)
                         "BOYCOTT [191]\n- NOTED_WOULD NOW *  [173]\n- NOTED WOULD *  [174]\n"
                         "CONDEMN [122]\nPROMISE [050]\nRESTORE [064]\nWARN [160]\nBAN= [191]\n"
                         "EXPEL [200]\n- PLAN_TO_*  [201]\n";
-    assert_int_equal(sl_cameo_add_actors(c, actors, strlen(actors)), SL_OK);
-    assert_int_equal(sl_cameo_add_agents(c, agents, strlen(agents)), SL_OK);
-    assert_int_equal(sl_cameo_add_verbs(c, verbs, strlen(verbs)), SL_OK);
+    struct sl_cameo *c = S_dicts(true, actors, agents, verbs);
     struct { const char *text, *src, *tgt, *code; bool want; } cases[] = {
         /* {A | B} alternatives */
         {"Eriador has called for a boycott against Osgiliath.", "ERI", "OSG", "172", true},
@@ -224,7 +211,7 @@ static void test_tabari_rules(void **state)
         {"Bree Prime Minister Romendacil condemned Gondor.", "BREGOVGOV", "GON", "122", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        sl_doc *d = S_code_with(c, cases[i].text);
+        sl_doc *d = S_code_in(c, cases[i].text, "1995-01-01");
         if (S_has(d, cases[i].src, cases[i].tgt, cases[i].code) != cases[i].want) {
             fprintf(stderr, "case %zu: %s: %s>%s %s expected %s; got:", i, cases[i].text, cases[i].src, cases[i].tgt,
                     cases[i].code, cases[i].want ? "present" : "absent");
