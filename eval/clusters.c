@@ -155,7 +155,8 @@ static void S_usage(FILE *f)
             "usage: storyline eval clusters --data FILE.jsonl [--json] [--order auto|file|time]\n"
             "         [--join X] [--merge X] [--tau DAYS] [--max-gap DAYS] [--merge-every N]\n"
             "         [--time-floor X] [--prior DOCS] [--bg W] [--dyad 0|1] [--merge-decay 0|1]\n"
-            "         [--title-weight X] [--limit N] [--out FILE]\n"
+            "         [--title-weight X] [--short-shared N] [--merge-rest X]\n"
+            "         [--limit N] [--out FILE]\n"
             "         [--scorer model|cosine] [--model FILE] [--part I/N]\n"
             "         [--dump-rows FILE [--dump-policy]]\n"
             "       storyline eval clusters --fit ROWS --model-out FILE\n"
@@ -165,8 +166,11 @@ static void S_usage(FILE *f)
             "BCubed P/R/F1 and NMI (percent). Order 'auto' sorts by time when every record has\n"
             "one, else keeps file order. --out writes `id<TAB>gold<TAB>story<TAB>score` per record.\n"
             "--dyad 0 turns off the principal-person conflict; --merge-decay 1 applies the time\n"
-            "decay to merges too; --title-weight 0 turns off the headline agreement factor\n"
-            "(docs/CLUSTERING.md).\n"
+            "decay to merges too; --title-weight 0 turns off the headline agreement factor;\n"
+            "--short-shared N: a headline-like text joins a story only when they share N content\n"
+            "words (default 2; 0 or 1: no such rule); --merge-rest X: two stories of 3+ members\n"
+            "merge only when their cosine without its strongest shared term still reaches X\n"
+            "(default 0.08; 0: off) (docs/CLUSTERING.md).\n"
             "When one id carries two or more gold labels (a document filed under two topics),\n"
             "what a perfect clusterer scores (copies share a story) is printed as `ceiling`.\n"
             "\n"
@@ -285,6 +289,8 @@ int sl_eval_clusters(int argc, char **argv)
             else if (!strcmp(a, "--dyad")) prm.dyad = (uint32_t)(atoi(v) != 0);
             else if (!strcmp(a, "--merge-decay")) prm.merge_decay = (uint32_t)(atoi(v) != 0);
             else if (!strcmp(a, "--title-weight")) prm.title_weight = atof(v) > 0 ? atof(v) : 0;
+            else if (!strcmp(a, "--short-shared")) prm.short_shared = (uint32_t)atol(v);
+            else if (!strcmp(a, "--merge-rest")) prm.merge_rest = atof(v);
             else if (!strcmp(a, "--dump-rows")) dump = v;
             else if (!strcmp(a, "--fit")) fit = v;
             else if (!strcmp(a, "--model-out")) model_out = v;

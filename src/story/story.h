@@ -73,6 +73,13 @@ typedef struct sl_cluster_params {
                              centroid cosine of a merge between two such stories; it confirms
                              what the bodies share and cannot link bodies that share nothing.
                              Default 1; 0 = off (the behaviour until 2026-12-06) */
+    uint32_t short_shared;/* a headline-like text (fewer than 20 content words) joins a story only
+                             when it shares at least this many content words (SL_TC_WORD terms)
+                             with the story's centroid, whatever the cosine; default 2, 0 or 1 =
+                             no such rule (the behaviour until 2026-12-06) */
+    double merge_rest;    /* two stories of 3 members or more merge only when their centroid
+                             cosine without its largest single term's share still reaches this
+                             (a merge must not rest on one word); default 0.08, 0 = off */
 } sl_cluster_params;
 
 #define SL_SCORER_COSINE 0u

@@ -577,7 +577,9 @@ static void test_title_weight(void **state)
         free(s2);
         sl_clusterer_free(c2);
         sl_clusterer_free(c);
-        /* a headline-like text with the story's headline: the same score either way */
+        /* a headline-like text with the story's headline: the same score either way (it shares
+         * one word, so short_shared, tested in test_short_shared, is set to 1 to see the score) */
+        p.short_shared = 1;
         assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
         S_headline_sig(&g, a, 30, true);
         assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &r0), SL_OK);
@@ -604,6 +606,128 @@ static void test_title_weight(void **state)
         assert_true((r1.story == r0.story) == (bool)on);
         sl_clusterer_free(c);
     }
+}
+
+/* A headline-like signature: n content words (SL_TC_WORD terms) w[0..n), weight 1 each. */
+static void S_words(S_sig *g, const int *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g->t[i] = (sl_term){SL_TERM_TAG((uint64_t)(w[i] + 1) * 0x9e3779b97f4a7c15ULL, SL_TC_WORD), 1.0f};
+    qsort(g->t, n, sizeof g->t[0], S_cmp);
+    g->s.terms = g->t;
+    g->s.nterms = n;
+    g->s.simhash = 0;
+    g->s.day = INT64_MIN;
+}
+
+static void test_short_shared(void **state)
+{
+    (void)state;
+    /* a six-word headline sharing one word with a story has a cosine above the join threshold
+     * (about 1/6), but one shared word is no evidence: with short_shared 2 (default) it starts
+     * a story of its own, with 1 (the old rule) it joins; two shared words join either way */
+    for (unsigned rule = 1; rule <= 2; rule++) {
+        sl_cluster_params p;
+        sl_cluster_params_default(&p);
+        assert_int_equal(p.short_shared, 2);
+        p.short_shared = rule;
+        p.merge_every = 0;
+        sl_clusterer *c;
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_sig g;
+        sl_assign a;
+        S_words(&g, (int[]){1, 2, 3, 4, 5, 6}, 6);
+        assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &a), SL_OK);
+        int64_t first = a.story;
+        S_words(&g, (int[]){1, 21, 22, 23, 24, 25}, 6);
+        assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &a), SL_OK);
+        if (rule == 1) assert_true(a.story == first && a.score >= p.join);
+        else assert_true(a.created && a.story != first);
+        S_words(&g, (int[]){1, 2, 31, 32, 33, 34}, 6);
+        assert_int_equal(sl_clusterer_assign(c, 2, &g.s, &a), SL_OK);
+        assert_true(a.story == first);
+        sl_clusterer_free(c);
+    }
+}
+
+static void test_merge_rest(void **state)
+{
+    (void)state;
+    /* four settled stories of three identical headlines each (join 0.5 keeps them apart): 1 and
+     * 2 share one word, 3 and 4 two; with merge 0.1 the plain centroid cosine would merge both
+     * pairs, but a merge must not rest on one word (merge_rest, default 0.08): only 3 and 4
+     * merge; with merge_rest 0 both pairs do */
+    static const int words[4][6] = {
+        {1, 11, 12, 13, 14, 15}, {1, 21, 22, 23, 24, 25}, {2, 3, 31, 32, 33, 34}, {2, 3, 41, 42, 43, 44}};
+    for (int on = 0; on < 2; on++) {
+        sl_cluster_params p;
+        sl_cluster_params_default(&p);
+        assert_true(p.merge_rest > 0.07 && p.merge_rest < 0.09);
+        if (!on) p.merge_rest = 0;
+        p.join = 0.5;
+        p.merge = 0.1;
+        p.merge_every = 12; /* one pass, after the last article: every story has 3 members */
+        sl_clusterer *c;
+        assert_int_equal(sl_clusterer_new_params(&p, &c), SL_OK);
+        S_sig g;
+        sl_assign a;
+        int64_t story[4] = {-1, -1, -1, -1};
+        for (int i = 0; i < 12; i++) {
+            S_words(&g, words[i / 3], 6);
+            assert_int_equal(sl_clusterer_assign(c, i, &g.s, &a), SL_OK);
+            if (i % 3 == 0) story[i / 3] = a.story;
+            else if (i < 11) assert_true(a.story == story[i / 3]);
+        }
+        int64_t (*pairs)[2];
+        size_t nm = sl_clusterer_merges(c, &pairs);
+        if (on) {
+            assert_int_equal(nm, 1);
+            assert_true(pairs[0][0] == story[3] && pairs[0][1] == story[2]);
+        } else {
+            assert_int_equal(nm, 2);
+            assert_true(pairs[0][0] == story[1] && pairs[0][1] == story[0]);
+            assert_true(pairs[1][0] == story[3] && pairs[1][1] == story[2]);
+        }
+        sl_clusterer_free(c);
+    }
+}
+
+static void test_state_v5(void **state)
+{
+    (void)state;
+    /* a version 5 state (before short_shared and merge_rest: 12 bytes fewer after title_weight)
+     * loads with both rules off, so it goes on deciding as it did: the one-word headline of
+     * test_short_shared joins */
+    sl_clusterer *c;
+    assert_int_equal(sl_clusterer_new(&c), SL_OK);
+    S_sig g;
+    sl_assign a;
+    S_words(&g, (int[]){1, 2, 3, 4, 5, 6}, 6);
+    assert_int_equal(sl_clusterer_assign(c, 0, &g.s, &a), SL_OK);
+    int64_t first = a.story;
+    char *d;
+    size_t len;
+    assert_int_equal(sl_clusterer_save(c, &d, &len), SL_OK);
+    sl_clusterer_free(c);
+    const size_t at = 92; /* magic, version, 5 doubles, 2 u32, 2 doubles, 3 u32, title_weight */
+    assert_true(len > at + 12 && d[4] == 6);
+    memmove(d + at, d + at + 12, len - at - 12);
+    d[4] = 5;
+    assert_int_equal(sl_clusterer_load(d, len - 12, &c), SL_OK);
+    S_words(&g, (int[]){1, 21, 22, 23, 24, 25}, 6);
+    assert_int_equal(sl_clusterer_assign(c, 1, &g.s, &a), SL_OK);
+    assert_true(a.story == first);
+    sl_clusterer_free(c);
+    free(d);
+    /* a version 6 state with a NaN merge_rest is refused */
+    assert_int_equal(sl_clusterer_new(&c), SL_OK);
+    assert_int_equal(sl_clusterer_save(c, &d, &len), SL_OK);
+    sl_clusterer_free(c);
+    memset(d + at + 4, 0xff, 8);
+    c = NULL;
+    assert_int_equal(sl_clusterer_load(d, len, &c), SL_EMODEL);
+    assert_null(c);
+    free(d);
 }
 
 static void test_model_parse(void **state)
@@ -753,6 +877,9 @@ int main(void)
         cmocka_unit_test(test_dyad_conflict),
         cmocka_unit_test(test_merge_decay),
         cmocka_unit_test(test_title_weight),
+        cmocka_unit_test(test_short_shared),
+        cmocka_unit_test(test_merge_rest),
+        cmocka_unit_test(test_state_v5),
         cmocka_unit_test(test_bg_table),
         cmocka_unit_test(test_model_parse),
         cmocka_unit_test(test_replay_features),
