@@ -16,6 +16,7 @@
  * (none built in), a small rule tagger over capitalized runs and the gazetteer keeps the
  * pipeline useful.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -34,6 +35,7 @@ typedef struct S_ctx {
     uint16_t *bits1;
     uint8_t (*btag)[SL_NER_BEAM], (*bback)[SL_NER_BEAM]; /* beam: tag and back-pointer per position */
     int32_t *prevsame; /* beam: previous memory token of the sentence with the same word, -1 none */
+    const sl_ner_pent **pair; /* word-pair rows of the current sentence (sl_ner_cache_pairs), n + 1 */
     size_t cap;
     int32_t tagrow[SL_NER_NTAGS * (SL_NER_NTAGS + 1)][16]; /* S_tagrow */
     bool tagrow_ok[SL_NER_NTAGS * (SL_NER_NTAGS + 1)];
@@ -68,6 +70,9 @@ static bool S_reserve(S_ctx *c, size_t n)
     int32_t *ps = realloc(c->prevsame, n * sizeof *ps);
     if (!ps) return false;
     c->prevsame = ps;
+    const sl_ner_pent **pp = realloc(c->pair, (n + 1) * sizeof *pp);
+    if (!pp) return false;
+    c->pair = pp;
     c->cap = n;
     return true;
 }
@@ -82,6 +87,7 @@ static void S_ctx_free(S_ctx *c)
     free(c->btag);
     free(c->bback);
     free(c->prevsame);
+    free(c->pair);
     sl_ner_hist_free(&c->hist);
     sl_ner_docmap_free(&c->map);
 }
@@ -111,6 +117,16 @@ static inline void S_add_row(const sl_ner_weights *w, uint32_t ref, S_acc *a)
     a->v[2] = _mm_add_epi32(a->v[2], _mm_srai_epi32(_mm_unpacklo_epi16(hi, hi), 16));
     a->v[3] = _mm_add_epi32(a->v[3], _mm_srai_epi32(_mm_unpackhi_epi16(hi, hi), 16));
 }
+/* Adds a 32-byte aligned int16 row (a word-pair cache entry's). */
+static inline void S_add16(const int16_t *r, S_acc *a)
+{
+    const __m128i *row = (const __m128i *)(const void *)r;
+    __m128i lo = _mm_load_si128(row), hi = _mm_load_si128(row + 1);
+    a->v[0] = _mm_add_epi32(a->v[0], _mm_srai_epi32(_mm_unpacklo_epi16(lo, lo), 16));
+    a->v[1] = _mm_add_epi32(a->v[1], _mm_srai_epi32(_mm_unpackhi_epi16(lo, lo), 16));
+    a->v[2] = _mm_add_epi32(a->v[2], _mm_srai_epi32(_mm_unpacklo_epi16(hi, hi), 16));
+    a->v[3] = _mm_add_epi32(a->v[3], _mm_srai_epi32(_mm_unpackhi_epi16(hi, hi), 16));
+}
 /* Adds a 64-byte aligned int32 row (a word-type cache entry's). */
 static inline void S_add32(const int32_t *row, S_acc *a)
 {
@@ -124,6 +140,10 @@ static inline void S_add32(const int32_t *row, S_acc *a)
     for (int k = 0; k < 16; k++) a->v[k] = (int32_t)((uint32_t)a->v[k] + (uint32_t)row[k]);
 }
 static inline void S_acc_zero(S_acc *a) { for (int k = 0; k < 16; k++) a->v[k] = 0; }
+static inline void S_add16(const int16_t *row, S_acc *a)
+{
+    for (int k = 0; k < 16; k++) a->v[k] = (int32_t)((uint32_t)a->v[k] + (uint32_t)(int32_t)row[k]);
+}
 static inline void S_acc_out(const S_acc *a, int32_t *out) { for (int k = 0; k < 16; k++) out[k] = a->v[k]; }
 static inline void S_add_row(const sl_ner_weights *w, uint32_t ref, S_acc *a)
 {
@@ -200,22 +220,49 @@ static void S_static_scores(const sl_ner_weights *w, const sl_ner_tokinfo *info,
 }
 
 /* The same scores from the word-type cache (ner_cache.h): five cached role rows per token
- * (the token, its neighbours at -1/+1/-2/+2) plus the context features, in the same
+ * (the token, its neighbours at -1/+1/-2/+2), the rows of its two word pairs (-1, 0) and
+ * (0, +1), the small tables' rows, and the remaining context features, in the same
  * pipeline. */
-static void S_static_cached(const sl_ner_weights *w, const sl_ner_cache *cache,
+static void S_static_cached(const sl_ner_weights *w, sl_ner_cache *cache,
                             const sl_ner_went *const *ent, const sl_ner_tokinfo *info, size_t n,
-                            bool ci, int32_t (*out)[16])
+                            bool ci, S_ctx *c, int32_t (*out)[16])
 {
     /* With the word rows cached, a token's own work is short, so the slots are prefetched
      * S_DSLOT tokens ahead of their probe and the rows S_DROW tokens ahead of their sum. */
     enum { S_DSLOT = 3, S_DROW = 1, S_RING = 4 };
     uint32_t feats[S_RING][SL_NER_MAX_FEATS], ref[S_RING][SL_NER_MAX_FEATS];
     size_t nf[S_RING] = {0}, nr[S_RING] = {0};
+    const int32_t *small[S_DSLOT + S_DROW + 1][4]; /* kept from the first stage to the last */
+    const sl_ner_small *tab = sl_ner_cache_small(cache);
+    const sl_ner_pent **pair = c->pair;
+    sl_ner_cache_pairs(cache, ent, n, pair);
     for (size_t i = 0; i < n + S_DSLOT + S_DROW; i++) {
         if (i < n) {
-            nf[i % S_RING] = sl_ner_ctx_feats(info, n, i, ci, feats[i % S_RING]);
-            S_prefetch_slots(w, feats[i % S_RING], nf[i % S_RING]);
-            for (int r = 0; r < SL_NER_NROLES; r++) __builtin_prefetch(ent[i]->v[r]);
+            size_t k = i % S_RING;
+            nf[k] = sl_ner_ctx_rest(info, n, i, ci, false, feats[k]);
+            /* the features of few values from their tables (any value out of a table's
+             * range is looked up as a feature instead) */
+            const sl_ner_tokinfo *t = &info[i], *m1 = i >= 1 ? &info[i - 1] : NULL, *p1 = i + 1 < n ? &info[i + 1] : NULL;
+            uint32_t g[3] = {t->gaz, m1 ? m1->gaz : 0xffu, p1 ? p1->gaz : 0xffu};
+            for (int kind = 0; kind < 3; kind++) {
+                int x = sl_ner_small_gaz(g[kind]);
+                small[i % (S_DSLOT + S_DROW + 1)][kind] = x >= 0 ? tab->gaz[kind][x] : NULL;
+                if (x < 0) feats[k][nf[k]++] = sl_ner_small_feat(kind, g[kind], 0, 0);
+            }
+            uint32_t cm1 = m1 ? m1->caseb : 9, cp1 = p1 ? p1->caseb : 9;
+            int x = sl_ner_small_case(cm1, t->caseb, cp1);
+            small[i % (S_DSLOT + S_DROW + 1)][3] = x >= 0 ? tab->case3[x] : NULL;
+            if (x < 0) feats[k][nf[k]++] = sl_ner_small_feat(SL_NER_SMALL_CASE3, cm1, t->caseb, cp1);
+            /* pairs without an entry: their features one by one */
+            if (!pair[i]) nf[k] += sl_ner_pair_feats(m1, t, SL_NER_PAIR_RIGHT, feats[k] + nf[k]);
+            if (!pair[i + 1]) nf[k] += sl_ner_pair_feats(t, p1, SL_NER_PAIR_LEFT, feats[k] + nf[k]);
+            else __builtin_prefetch(pair[i + 1]);
+            /* a word whose -2 / +2 rows did not fit the entry: their features one by one */
+            if (i >= 2 && ent[i - 2]->wide2) nf[k] += sl_ner_word_feats(&info[i - 2], SL_NER_ROLE_M2, ci, feats[k] + nf[k]);
+            if (i + 2 < n && ent[i + 2]->wide2) nf[k] += sl_ner_word_feats(&info[i + 2], SL_NER_ROLE_P2, ci, feats[k] + nf[k]);
+            S_prefetch_slots(w, feats[k], nf[k]);
+            for (int r = 0; r < 4; r++) __builtin_prefetch(ent[i]->v[r]);
+            __builtin_prefetch(ent[i]->v2);
         }
         if (i >= S_DSLOT && i - S_DSLOT < n) {
             size_t j = i - S_DSLOT;
@@ -226,11 +273,17 @@ static void S_static_cached(const sl_ner_weights *w, const sl_ner_cache *cache,
             S_acc a;
             S_acc_zero(&a);
             for (size_t r = 0; r < nr[j % S_RING]; r++) S_add_row(w, ref[j % S_RING][r], &a);
-            S_add32(ent[j]->v[SL_NER_ROLE_SELF], &a);
-            S_add32(j >= 1 ? ent[j - 1]->v[SL_NER_ROLE_M1] : sl_ner_cache_bound(cache, SL_NER_ROLE_M1), &a);
-            S_add32(j + 1 < n ? ent[j + 1]->v[SL_NER_ROLE_P1] : sl_ner_cache_bound(cache, SL_NER_ROLE_P1), &a);
-            S_add32(j >= 2 ? ent[j - 2]->v[SL_NER_ROLE_M2] : sl_ner_cache_bound(cache, SL_NER_ROLE_M2), &a);
-            S_add32(j + 2 < n ? ent[j + 2]->v[SL_NER_ROLE_P2] : sl_ner_cache_bound(cache, SL_NER_ROLE_P2), &a);
+            S_add32(ent[j]->v[SL_NER_WENT_SELF], &a);
+            S_add32(j >= 1 ? ent[j - 1]->v[SL_NER_WENT_M1] : sl_ner_cache_bound(cache, SL_NER_ROLE_M1), &a);
+            S_add32(j + 1 < n ? ent[j + 1]->v[SL_NER_WENT_P1] : sl_ner_cache_bound(cache, SL_NER_ROLE_P1), &a);
+            if (j < 2) S_add32(sl_ner_cache_bound(cache, SL_NER_ROLE_M2), &a);
+            else if (!ent[j - 2]->wide2) S_add16(ent[j - 2]->v2[0], &a);
+            if (j + 2 >= n) S_add32(sl_ner_cache_bound(cache, SL_NER_ROLE_P2), &a);
+            else if (!ent[j + 2]->wide2) S_add16(ent[j + 2]->v2[1], &a);
+            if (pair[j]) S_add16(pair[j]->v[SL_NER_PAIR_RIGHT], &a);
+            if (pair[j + 1]) S_add16(pair[j + 1]->v[SL_NER_PAIR_LEFT], &a);
+            for (int kind = 0; kind < 4; kind++)
+                if (small[j % (S_DSLOT + S_DROW + 1)][kind]) S_add32(small[j % (S_DSLOT + S_DROW + 1)][kind], &a);
             S_acc_out(&a, out[j]);
         }
     }
@@ -289,9 +342,10 @@ static inline uint32_t S_above(const int32_t *s, int32_t lim)
  * the word's after-O row when cached). Hypotheses in the same state (previous two tags and
  * memory value) score the token alike, so their scores are computed once. The best path goes
  * to tags and into the document memory. */
-static bool S_beam_sentence(S_ctx *c, const sl_ner_weights *w, bool cached, const sl_ner_went *const *ent,
+static bool S_beam_sentence(S_ctx *c, const sl_ner_weights *w, const sl_ner_cache *cache, const sl_ner_went *const *ent,
                             const sl_ner_tokinfo *info, size_t n, const S_trans *tr, int K, uint8_t *tags)
 {
+    bool cached = cache != NULL;
     int64_t score[SL_NER_BEAM], nscore[SL_NER_BEAM], nkey[SL_NER_BEAM];
     int32_t sc[SL_NER_BEAM][SL_NER_NTAGS];
     int skey[SL_NER_BEAM];
@@ -337,13 +391,16 @@ static bool S_beam_sentence(S_ctx *c, const sl_ner_weights *w, bool cached, cons
                 memcpy(s, sc[same], sizeof sc[h]);
             } else {
                 /* static scores + rows of the previous tags (memo) + word-dependent ones */
-                const int32_t *r2 = S_tagrow(c, w, SL_NER_NTAGS + p2 * SL_NER_NTAGS + p1);
+                int rr = SL_NER_NTAGS + p2 * SL_NER_NTAGS + p1;
+                const int32_t *r2 = cache ? sl_ner_cache_tagrow(cache, rr) : S_tagrow(c, w, rr);
                 bool dyn0 = cached && !p1;
-                const int32_t *r1 = dyn0 ? ent[i]->v[SL_NER_ROLE_DYN0] : S_tagrow(c, w, p1);
+                const int32_t *r1 = dyn0 ? ent[i]->v[SL_NER_WENT_DYN0]
+                                         : cache ? sl_ner_cache_tagrow(cache, p1) : S_tagrow(c, w, p1);
                 s[0] = 0;
                 for (int k = 0; k < 16; k++)
                     s[k + 1] = (int32_t)((uint32_t)c->stat[i][k] + (uint32_t)r1[k] + (uint32_t)r2[k]);
-                S_score(w, feats, sl_ner_dyn_word(t, p1, hist, dyn0, feats), s + 1);
+                size_t nd = sl_ner_dyn_word(t, p1, hist, dyn0, feats);
+                if (nd) S_score(w, feats, nd, s + 1); /* none: after an O, word not seen before */
             }
             /* candidates into the sorted new beam; on ties the earlier one stays ahead */
             /* tags that can enter the beam: valid after p1 and, once the beam is full,
@@ -353,16 +410,19 @@ static bool S_beam_sentence(S_ctx *c, const sl_ner_weights *w, bool cached, cons
             uint32_t mask = tr->mask[last][p1];
             if (h == 0 && K == 2) {
                 /* the first hypothesis fills the empty beam with its two best tags (of equal
-                 * scores the lower tag first, as the general insertion below would) */
-                int q1 = -1, q2 = -1;
+                 * scores the lower tag first, as the general insertion below would): the two
+                 * largest keys (score, then the lower tag), without branches that the scores
+                 * would decide (they were mispredicted for most tokens) */
+                int64_t k1 = INT64_MIN, k2 = INT64_MIN;
                 for (uint32_t m = mask; m; m &= m - 1) {
                     int q = __builtin_ctz(m);
-                    if (q1 < 0 || s[q] > s[q1]) { q2 = q1; q1 = q; }
-                    else if (q2 < 0 || s[q] > s[q2]) q2 = q;
+                    int64_t k = (int64_t)s[q] * 256 + (255 - q), lo = k < k1 ? k : k1;
+                    k1 = k > k1 ? k : k1;
+                    k2 = lo > k2 ? lo : k2;
                 }
-                nkey[0] = (score[0] + s[q1]) * 256 + (255 - q1);
+                nkey[0] = score[0] * 256 + k1;
                 nn = 1;
-                if (q2 >= 0) { nkey[1] = (score[0] + s[q2]) * 256 + (255 - q2); nn = 2; }
+                if (k2 != INT64_MIN) { nkey[1] = score[0] * 256 + k2; nn = 2; }
                 continue;
             }
             if (nn == K) {
@@ -398,51 +458,91 @@ static bool S_beam_sentence(S_ctx *c, const sl_ner_weights *w, bool cached, cons
     return true;
 }
 
+/* Per-thread scratch of the tagger: the arrays, document memory and first-occurrence map are
+ * sized by the longest document so far and reused, instead of being allocated (and the
+ * memory table grown by rehashing) for every document. Freed at thread exit. */
+static pthread_once_t S_ctx_once = PTHREAD_ONCE_INIT;
+static pthread_key_t S_ctx_key;
+static bool S_ctx_key_ok;
+static void S_ctx_destroy(void *p)
+{
+    if (!p) return;
+    S_ctx_free(p);
+    free(p);
+}
+static void S_ctx_key_init(void) { S_ctx_key_ok = pthread_key_create(&S_ctx_key, S_ctx_destroy) == 0; }
+static S_ctx *S_ctx_thread(void)
+{
+    pthread_once(&S_ctx_once, S_ctx_key_init);
+    if (!S_ctx_key_ok) return NULL;
+    S_ctx *c = pthread_getspecific(S_ctx_key);
+    if (c) return c;
+    c = calloc(1, sizeof *c);
+    if (c && pthread_setspecific(S_ctx_key, c) != 0) { free(c); c = NULL; }
+    return c;
+}
+
+/* The transition table, built once (it depends on nothing but the tag set). */
+static pthread_once_t S_trans_once = PTHREAD_ONCE_INIT;
+static S_trans S_trans_tab;
+static void S_trans_build(void) { S_trans_init(&S_trans_tab); }
+static const S_trans *S_trans_get(void)
+{
+    pthread_once(&S_trans_once, S_trans_build);
+    return &S_trans_tab;
+}
+
 /* Tags with the model; use_cache false forces the uncached path (tests compare the two). */
 static sl_status S_tag_model(const sl_ner_weights *w, const sl_ner_words *words,
                              const struct sl_lexicon *lex, bool ci,
                              const sl_ner_tok *toks, const sl_ner_sent *sents, size_t nsents,
                              uint8_t *tags, bool use_cache)
 {
-    S_ctx c = {0};
+    /* The thread's scratch (sized by the longest document so far, kept between calls), or a
+     * call's own when there is none. */
+    S_ctx local, *cp = S_ctx_thread();
+    if (!cp) {
+        memset(&local, 0, sizeof local);
+        cp = &local;
+    }
+    memset(cp->tagrow_ok, 0, sizeof cp->tagrow_ok); /* the memo is of one weight table */
     sl_status st = SL_OK;
     sl_ner_cache *cache = use_cache ? sl_ner_cache_for(w, lex, words, ci) : NULL;
-    S_trans tr;
-    S_trans_init(&tr);
+    const S_trans *tr = S_trans_get();
     for (size_t s0 = 0, s1; s0 < nsents && st == SL_OK; s0 = s1) {
         /* One document at a time: token infos of all its sentences, then greedy decoding
          * sentence by sentence with one document memory. */
         for (s1 = s0 + 1; s1 < nsents && sents[s1].doc == sents[s0].doc; s1++) {}
         size_t base = sents[s0].first, ndoc = sents[s1 - 1].end - base;
-        if (!S_reserve(&c, ndoc)) { st = SL_ENOMEM; break; }
+        if (!S_reserve(cp, ndoc)) { st = SL_ENOMEM; break; }
         bool cached = cache && sl_ner_cache_reserve(cache, ndoc);
         for (size_t s = s0; s < s1; s++) {
             size_t first = sents[s].first, n = sents[s].end - first, off = first - base;
             if (!cached) {
-                sl_ner_tokinfo_fill(lex, words, ci, toks + first, n, c.info + off);
+                sl_ner_tokinfo_fill(lex, words, ci, toks + first, n, cp->info + off);
                 continue;
             }
-            sl_ner_cache_words(cache, toks + first, n, c.ent + off);
+            sl_ner_cache_words(cache, toks + first, n, cp->ent + off);
             for (size_t i = 0; i < n; i++) {
-                const sl_ner_went *e = c.ent[off + i];
-                c.info[off + i] = e->ti;
-                c.h1[off + i] = e->h1;
-                c.bits1[off + i] = e->bits1;
+                const sl_ner_went *e = cp->ent[off + i];
+                sl_ner_went_info(e, &cp->info[off + i]);
+                cp->h1[off + i] = e->h1;
+                cp->bits1[off + i] = e->bits1;
             }
-            sl_ner_tokinfo_sent(lex, toks + first, n, c.h1 + off, c.bits1 + off, c.info + off);
+            sl_ner_tokinfo_sent(lex, toks + first, n, cp->h1 + off, cp->bits1 + off, cp->info + off);
         }
-        if (!sl_ner_doc_fill(c.info, base, sents + s0, s1 - s0, &c.map)) { st = SL_ENOMEM; break; }
-        sl_ner_hist_reset(&c.hist);
+        if (!sl_ner_doc_fill(cp->info, base, sents + s0, s1 - s0, &cp->map)) { st = SL_ENOMEM; break; }
+        sl_ner_hist_reset(&cp->hist);
         for (size_t s = s0; s < s1 && st == SL_OK; s++) {
             size_t first = sents[s].first, n = sents[s].end - first;
-            const sl_ner_tokinfo *info = c.info + (first - base);
-            const sl_ner_went *const *ent = c.ent + (first - base);
-            if (cached) S_static_cached(w, cache, ent, info, n, ci, c.stat);
-            else S_static_scores(w, info, n, ci, c.stat);
-            if (!S_beam_sentence(&c, w, cached, ent, info, n, &tr, SL_NER_BEAM, tags + first)) st = SL_ENOMEM;
+            const sl_ner_tokinfo *info = cp->info + (first - base);
+            const sl_ner_went *const *ent = cp->ent + (first - base);
+            if (cached) S_static_cached(w, cache, ent, info, n, ci, cp, cp->stat);
+            else S_static_scores(w, info, n, ci, cp->stat);
+            if (!S_beam_sentence(cp, w, cached ? cache : NULL, ent, info, n, tr, SL_NER_BEAM, tags + first)) st = SL_ENOMEM;
         }
     }
-    S_ctx_free(&c);
+    if (cp == &local) S_ctx_free(&local);
     return st;
 }
 

@@ -236,6 +236,21 @@ size_t sl_ner_dyn_feats(const sl_ner_tokinfo *ti, int p1, int p2, int hist, uint
 size_t sl_ner_word_feats(const sl_ner_tokinfo *t, int role, bool ci, uint32_t *out);
 size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out);
 size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out);
+/* sl_ner_ctx_feats split once more (ner_features.c explains it): the features of an adjacent
+ * pair (a, b) — side RIGHT: those of b with a before it (a = NULL at a sentence start); side
+ * LEFT: those of a with b after it (b = NULL at the end) — and the rest; with small = false
+ * the rest leaves out the four features of few values, sl_ner_small_feat(kind, ...): the
+ * gazetteer code of the token (GAZ), of its neighbours (GAZM1, GAZP1; 0xff: none), and the
+ * casing-prior trigram (CASE3: buckets at -1, 0, +1; 9: none). */
+#define SL_NER_PAIR_RIGHT 0
+#define SL_NER_PAIR_LEFT  1
+#define SL_NER_SMALL_GAZ   0
+#define SL_NER_SMALL_GAZM1 1
+#define SL_NER_SMALL_GAZP1 2
+#define SL_NER_SMALL_CASE3 3
+size_t sl_ner_pair_feats(const sl_ner_tokinfo *a, const sl_ner_tokinfo *b, int side, uint32_t *out);
+size_t sl_ner_ctx_rest(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, bool small, uint32_t *out);
+uint32_t sl_ner_small_feat(int kind, uint32_t a, uint32_t b, uint32_t c);
 /* sl_ner_dyn_feats split for the beam decoder: the features of the previous tags alone
  * (sl_ner_dyn_tag: previous tag, previous two tags; their rows are looked up once per call)
  * and the rest (sl_ner_dyn_word: previous tag x word / shape / suffix — left out when no_p1,

@@ -1,6 +1,7 @@
 /*
- * ner_cache.c — per-thread word-type cache of the tagger's word-local scores (see
- * ner_cache.h for what it holds and why; ner.c uses it for every model-tagged document).
+ * ner_cache.c — per-thread caches of the tagger's summed scores: per word type, per adjacent
+ * word-type pair, and small tables of features of few values (see ner_cache.h for what they
+ * hold and why; ner.c uses them for every model-tagged document).
  *
  * The NER stage was bound by cache misses: ~50 features per token, each a random probe into
  * a weight table of several MB. About 40 of them depend on one word only, and word types
@@ -12,15 +13,20 @@
  * generation number, to one lexicon and to one set of word tables; a thread keeps two (the
  * cased and case-insensitive tables of one model). Entries are keyed by the token bytes
  * themselves, not a hash, so a lookup can never return another word's scores. When full,
- * the cache is cleared (the words of the next documents come back first).
+ * the cache is cleared (the words of the next documents come back first); the pairs, keyed by
+ * the entries of their two words, go with it.
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "extract/ner_cache.h"
 #include "extract/ner_model.h"
 
 #define S_SLOTS (2u * SL_NER_CACHE_WORDS) /* power of two, at most half full */
+#define S_PSLOTS (4u * SL_NER_CACHE_PAIRS) /* pairs: keys seen (at most half full) */
+#define S_PSEEN UINT32_MAX                 /* pair slot: seen once, no entry yet */
+_Static_assert(sizeof(sl_ner_went) == 384, "a word-type cache entry is six cache lines");
 
 struct sl_ner_cache {
     uint64_t gen;                   /* weights it was filled for; 0 = unused */
@@ -32,7 +38,13 @@ struct sl_ner_cache {
     uint32_t *slot;                 /* entry index + 1; 0 = empty */
     sl_ner_went *ent;               /* SL_NER_CACHE_WORDS entries */
     size_t n;
+    uint64_t *pslot;                /* pair key | (pair index + 1) << 32; 0 = empty */
+    sl_ner_pent *pent;              /* SL_NER_CACHE_PAIRS pairs */
+    size_t np, nps;                 /* pair entries, pair slots in use */
+    size_t plimit;                  /* pair entries allowed (SL_NER_CACHE_PAIRS but in tests) */
     _Alignas(64) int32_t bound[SL_NER_NROLES][16];
+    int32_t tagrow[SL_NER_NTAGROWS][16];
+    sl_ner_small small;
 };
 
 typedef struct S_tls {
@@ -48,11 +60,26 @@ static void S_tls_free(void *p)
 {
     S_tls *t = p;
     if (!t) return;
-    for (int k = 0; k < 2; k++) { free(t->c[k].slot); free(t->c[k].ent); }
+    for (int k = 0; k < 2; k++) { free(t->c[k].slot); free(t->c[k].ent); free(t->c[k].pslot); free(t->c[k].pent); }
     free(t);
 }
 
 static void S_key_init(void) { S_key_ok = pthread_key_create(&S_key, S_tls_free) == 0; }
+
+/* The pair tables are read at random and filled as pairs arrive: 2 MB pages where the
+ * system gives them on request (fewer page faults while they fill, fewer TLB misses after). */
+#define S_HUGE ((size_t)2 << 20)
+static void *S_big_alloc(size_t bytes, bool zero)
+{
+    size_t n = (bytes + S_HUGE - 1) / S_HUGE * S_HUGE;
+    void *p = aligned_alloc(S_HUGE, n);
+    if (!p) return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, n, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#endif
+    if (zero) memset(p, 0, n);
+    return p;
+}
 
 /* Summed rows (relative to O) of features, wrapping like the SSE sums of ner.c. The keys the
  * presence filter rules out are skipped, and the rows of the others are all requested before
@@ -87,6 +114,8 @@ static void S_clear(sl_ner_cache *c)
 {
     memset(c->slot, 0, S_SLOTS * sizeof *c->slot);
     c->n = 0;
+    if (c->nps) memset(c->pslot, 0, S_PSLOTS * sizeof *c->pslot); /* pairs name entries */
+    c->np = c->nps = 0;
 }
 
 sl_ner_cache *sl_ner_cache_for(const sl_ner_weights *w, const struct sl_lexicon *lex,
@@ -114,14 +143,18 @@ sl_ner_cache *sl_ner_cache_for(const sl_ner_weights *w, const struct sl_lexicon 
     if (!c->slot) {
         c->slot = malloc(S_SLOTS * sizeof *c->slot);
         /* entries are touched only as they fill: untouched pages cost no memory */
-        c->ent = aligned_alloc(64, SL_NER_CACHE_WORDS * sizeof *c->ent);
-        if (!c->slot || !c->ent) {
-            free(c->slot); free(c->ent);
-            c->slot = NULL; c->ent = NULL;
+        c->ent = S_big_alloc(SL_NER_CACHE_WORDS * sizeof *c->ent, false);
+        c->pslot = S_big_alloc(S_PSLOTS * sizeof *c->pslot, true);
+        c->pent = S_big_alloc(SL_NER_CACHE_PAIRS * sizeof *c->pent, false);
+        if (!c->slot || !c->ent || !c->pslot || !c->pent) {
+            free(c->slot); free(c->ent); free(c->pslot); free(c->pent);
+            c->slot = NULL; c->ent = NULL; c->pslot = NULL; c->pent = NULL;
             return NULL;
         }
+        c->np = c->nps = 0;
     }
     S_clear(c);
+    c->plimit = SL_NER_CACHE_PAIRS;
     c->gen = w->gen;
     c->w = w;
     c->lex = lex;
@@ -133,6 +166,23 @@ sl_ner_cache *sl_ner_cache_for(const sl_ner_weights *w, const struct sl_lexicon 
         size_t nf = r == SL_NER_ROLE_SELF || r == SL_NER_ROLE_DYN0 ? 0 : sl_ner_word_feats(NULL, r, ci, feats);
         S_sum(w, feats, nf, c->bound[r]);
     }
+    for (int r = 0; r < (int)SL_NER_NTAGROWS; r++) {
+        uint32_t f[2];
+        if (r < SL_NER_NTAGS) sl_ner_dyn_tag(r, 0, f);
+        else sl_ner_dyn_tag((r - SL_NER_NTAGS) % SL_NER_NTAGS, (r - SL_NER_NTAGS) / SL_NER_NTAGS, f), f[0] = f[1];
+        S_sum(w, f, 1, c->tagrow[r]);
+    }
+    for (int kind = 0; kind < 3; kind++)
+        for (uint32_t g = 0; g < SL_NER_NGAZ; g++) {
+            feats[0] = sl_ner_small_feat(kind, g < 32 ? g : 0xffu, 0, 0);
+            S_sum(w, feats, 1, c->small.gaz[kind][g]);
+        }
+    for (uint32_t a = 0; a < SL_NER_NCASE; a++)
+        for (uint32_t b = 0; b + 1 < SL_NER_NCASE; b++)
+            for (uint32_t d = 0; d < SL_NER_NCASE; d++) {
+                feats[0] = sl_ner_small_feat(SL_NER_SMALL_CASE3, a == 6 ? 9 : a, b, d == 6 ? 9 : d);
+                S_sum(w, feats, 1, c->small.case3[sl_ner_small_case(a == 6 ? 9 : a, b, d == 6 ? 9 : d)]);
+            }
     t->last = k;
     return c;
 }
@@ -146,19 +196,40 @@ bool sl_ner_cache_reserve(sl_ner_cache *c, size_t n)
 
 static void S_fill(sl_ner_cache *c, sl_ner_went *e, const sl_ner_tok *tok)
 {
-    sl_ner_tokinfo_word(c->lex, c->words, c->ci, tok, &e->ti);
+    sl_ner_tokinfo ti;
+    sl_ner_tokinfo_word(c->lex, c->words, c->ci, tok, &ti);
     e->h1 = sl_lex_phrase_add(sl_lex_phrase_init(), tok->s, tok->len, true);
     e->bits1 = (uint16_t)sl_lex_gaz(c->lex, e->h1);
+    e->lw = ti.lw;
+    e->shortshape = ti.shortshape;
+    e->suf2 = ti.suf[2];
+    e->flags = ti.flags;
+    e->caseb = ti.caseb;
+    e->first = ti.first;
+    e->clus = ti.clus;
+    e->clus2 = ti.clus2;
     /* the features of all roles first, so that their slots are all on their way */
     uint32_t feats[SL_NER_NROLES][SL_NER_MAX_FEATS];
     size_t nf[SL_NER_NROLES];
     for (int r = 0; r < SL_NER_NROLES; r++) {
-        nf[r] = sl_ner_word_feats(&e->ti, r, c->ci, feats[r]);
+        nf[r] = sl_ner_word_feats(&ti, r, c->ci, feats[r]);
         for (size_t f = 0; f < nf[r]; f++)
             if (sl_ner_maybe(c->w, feats[r][f]))
                 __builtin_prefetch(&c->w->slot[(feats[r][f] * 0x9e3779b1u) & (c->w->cap - 1)]);
     }
-    for (int r = 0; r < SL_NER_NROLES; r++) S_sum(c->w, feats[r], nf[r], e->v[r]);
+    S_sum(c->w, feats[SL_NER_ROLE_SELF], nf[SL_NER_ROLE_SELF], e->v[SL_NER_WENT_SELF]);
+    S_sum(c->w, feats[SL_NER_ROLE_M1], nf[SL_NER_ROLE_M1], e->v[SL_NER_WENT_M1]);
+    S_sum(c->w, feats[SL_NER_ROLE_P1], nf[SL_NER_ROLE_P1], e->v[SL_NER_WENT_P1]);
+    S_sum(c->w, feats[SL_NER_ROLE_DYN0], nf[SL_NER_ROLE_DYN0], e->v[SL_NER_WENT_DYN0]);
+    e->wide2 = 0;
+    for (int r = 0; r < 2; r++) {
+        int32_t v[16];
+        S_sum(c->w, feats[SL_NER_ROLE_M2 + r], nf[SL_NER_ROLE_M2 + r], v);
+        for (int t = 0; t < 16; t++) {
+            if (v[t] < INT16_MIN || v[t] > INT16_MAX) e->wide2 = 1;
+            e->v2[r][t] = (int16_t)v[t];
+        }
+    }
 }
 
 /* Key words and slot hash of a token of at most SL_NER_CACHE_KEYLEN bytes. */
@@ -221,7 +292,6 @@ void sl_ner_cache_words(sl_ner_cache *c, const sl_ner_tok *toks, size_t n, const
             uint32_t x = c->slot[(size_t)h[j] & (S_SLOTS - 1)];
             if (x) {
                 const sl_ner_went *e = &c->ent[x - 1];
-                __builtin_prefetch(&e->ti);
                 __builtin_prefetch(e->key);
             }
         }
@@ -230,3 +300,88 @@ void sl_ner_cache_words(sl_ner_cache *c, const sl_ner_tok *toks, size_t n, const
 }
 
 const int32_t *sl_ner_cache_bound(const sl_ner_cache *c, int role) { return c->bound[role]; }
+
+const sl_ner_small *sl_ner_cache_small(const sl_ner_cache *c) { return &c->small; }
+
+const int32_t *sl_ner_cache_tagrow(const sl_ner_cache *c, int r) { return c->tagrow[r]; }
+
+/* Sums the pair rows of (a, b) (either may be NULL: a sentence boundary, not both); false when
+ * a sum does not fit int16. */
+static bool S_pair_fill(const sl_ner_cache *c, const sl_ner_went *a, const sl_ner_went *b, sl_ner_pent *p)
+{
+    uint32_t feats[2][SL_NER_MAX_FEATS];
+    size_t nf[2] = {0, 0};
+    sl_ner_tokinfo ta, tb;
+    if (a) sl_ner_went_info(a, &ta);
+    if (b) sl_ner_went_info(b, &tb);
+    if (b) nf[SL_NER_PAIR_RIGHT] = sl_ner_pair_feats(a ? &ta : NULL, &tb, SL_NER_PAIR_RIGHT, feats[SL_NER_PAIR_RIGHT]);
+    if (a) nf[SL_NER_PAIR_LEFT] = sl_ner_pair_feats(&ta, b ? &tb : NULL, SL_NER_PAIR_LEFT, feats[SL_NER_PAIR_LEFT]);
+    for (int s = 0; s < 2; s++)
+        for (size_t f = 0; f < nf[s]; f++)
+            if (sl_ner_maybe(c->w, feats[s][f]))
+                __builtin_prefetch(&c->w->slot[(feats[s][f] * 0x9e3779b1u) & (c->w->cap - 1)]);
+    for (int s = 0; s < 2; s++) {
+        int32_t v[16];
+        S_sum(c->w, feats[s], nf[s], v);
+        for (int t = 0; t < 16; t++) {
+            if (v[t] < INT16_MIN || v[t] > INT16_MAX) return false;
+            p->v[s][t] = (int16_t)v[t];
+        }
+    }
+    return true;
+}
+
+/* Key of a pair: the two entries' indices + 1 (0: the boundary); 0 when a word has no keyed
+ * entry (a long token's entry is never looked up again, nor is its pair). */
+static uint32_t S_pkey(const sl_ner_cache *c, const sl_ner_went *a, const sl_ner_went *b)
+{
+    if ((a && a->len > SL_NER_CACHE_KEYLEN) || (b && b->len > SL_NER_CACHE_KEYLEN)) return 0;
+    uint32_t ia = a ? (uint32_t)(a - c->ent) + 1 : 0, ib = b ? (uint32_t)(b - c->ent) + 1 : 0;
+    return ia << 16 | ib; /* SL_NER_CACHE_WORDS <= 65535 */
+}
+
+static inline size_t S_phash(uint32_t key) { return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 40) & (S_PSLOTS - 1); }
+
+void sl_ner_cache_pairs(sl_ner_cache *c, const sl_ner_went *const *ent, size_t n, const sl_ner_pent **out)
+{
+    uint32_t key[S_BATCH];
+    for (size_t b = 0; b <= n; b += S_BATCH) {
+        size_t m = n + 1 - b < S_BATCH ? n + 1 - b : S_BATCH;
+        for (size_t j = 0; j < m; j++) {
+            size_t p = b + j;
+            key[j] = S_pkey(c, p ? ent[p - 1] : NULL, p < n ? ent[p] : NULL);
+            __builtin_prefetch(&c->pslot[S_phash(key[j])]);
+        }
+        for (size_t j = 0; j < m; j++) {
+            size_t p = b + j;
+            out[p] = NULL;
+            if (!key[j]) continue;
+            size_t i = S_phash(key[j]);
+            uint64_t e;
+            while ((e = c->pslot[i]) && (uint32_t)e != key[j]) i = (i + 1) & (S_PSLOTS - 1);
+            if (!e) { /* first sighting: remembered only (when the slots allow) */
+                if (c->nps < 2 * c->plimit) { c->pslot[i] = key[j] | (uint64_t)S_PSEEN << 32; c->nps++; }
+                continue;
+            }
+            uint32_t x = (uint32_t)(e >> 32);
+            if (x != S_PSEEN) { /* index 0: a pair known not to fit int16 */
+                if (x) out[p] = &c->pent[x - 1];
+                continue;
+            }
+            if (c->np >= c->plimit) continue; /* seen again, but no room left */
+            sl_ner_pent *pe = &c->pent[c->np];
+            if (!S_pair_fill(c, p ? ent[p - 1] : NULL, p < n ? ent[p] : NULL, pe)) {
+                c->pslot[i] = key[j];
+                continue;
+            }
+            c->np++;
+            c->pslot[i] = key[j] | (uint64_t)c->np << 32;
+            out[p] = pe;
+        }
+    }
+}
+
+void sl_ner_cache_limit_pairs(sl_ner_cache *c, size_t max)
+{
+    c->plimit = max < SL_NER_CACHE_PAIRS ? max : SL_NER_CACHE_PAIRS;
+}

@@ -432,6 +432,69 @@ size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, u
     return k;
 }
 
+/* ---- context features split once more (the pair cache and small tables of ner_cache.c) -----
+ * Of the context features of token i, eight read only the words of i and one neighbour (word
+ * pairs such as the bigram with -1 and +1, word x neighbour's shape, the casing and cluster
+ * pairs), so their summed rows are a property of the adjacent word-type pair; four take few
+ * values (gazetteer codes at -1/0/+1, casing prior trigram), so their rows fit small tables.
+ * For every token, sl_ner_pair_feats of (i-1, i) on the right side, of (i, i+1) on the left
+ * side, and sl_ner_ctx_rest(small = true) are exactly sl_ner_ctx_feats as a multiset; with
+ * small = false the four small-table features (sl_ner_small_feat) are left out. */
+
+size_t sl_ner_pair_feats(const sl_ner_tokinfo *a, const sl_ner_tokinfo *b, int side, uint32_t *out)
+{
+    const uint32_t BOS = 0x51ed270bu, EOS = 0x2545f491u;
+    size_t k = 0;
+    if (side == SL_NER_PAIR_RIGHT) {
+        uint32_t lwm1 = a ? a->lw : BOS;
+        out[k++] = S_f2(T_BI_M1, lwm1, b->lw);
+        out[k++] = S_f2(T_LWM1SS, lwm1, b->shortshape);
+        out[k++] = S_f2(T_CASE2, a ? a->caseb : 9, b->caseb);
+        out[k++] = S_f2(T_CL2, a ? a->clus : 999, b->clus);
+        if (a && a->first) out[k++] = S_f1(T_FIRSTM1, b->shortshape);
+        if (a && (a->flags & SL_NER_F_TITLE)) out[k++] = S_f1(T_TITLEM1SS, b->shortshape);
+    } else {
+        out[k++] = S_f2(T_BI_P1, a->lw, b ? b->lw : EOS);
+        out[k++] = S_f2(T_LWSSP1, a->lw, b ? b->shortshape : EOS);
+    }
+    return k;
+}
+
+uint32_t sl_ner_small_feat(int kind, uint32_t a, uint32_t b, uint32_t c)
+{
+    switch (kind) {
+    case SL_NER_SMALL_GAZ: return S_f1(T_GAZ, a);
+    case SL_NER_SMALL_GAZM1: return S_f1(T_GAZM1, a);
+    case SL_NER_SMALL_GAZP1: return S_f1(T_GAZP1, a);
+    default: return S_f3(T_CASE3, a, b, c);
+    }
+}
+
+size_t sl_ner_ctx_rest(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, bool small, uint32_t *out)
+{
+    const uint32_t BOS = 0x51ed270bu, EOS = 0x2545f491u;
+    const sl_ner_tokinfo *t = &ti[i];
+    const sl_ner_tokinfo *m1 = i >= 1 ? &ti[i - 1] : NULL, *p1 = i + 1 < n ? &ti[i + 1] : NULL;
+    size_t k = 0;
+    out[k++] = S_f3(T_SS3, m1 ? m1->shortshape : BOS, t->shortshape, p1 ? p1->shortshape : EOS);
+    out[k++] = S_f2(T_SKIP, m1 ? m1->lw : BOS, p1 ? p1->lw : EOS);
+    out[k++] = S_f3(T_CC3, m1 ? m1->clus2 : 999, t->clus2, p1 ? p1->clus2 : 999);
+    if (t->foss && !ci) {
+        out[k++] = S_f2(T_FOSS, t->foss, t->shortshape);
+        out[k++] = S_f2(T_FOCL, t->focm1, t->focp1);
+    }
+    if (i == 0) out[k++] = S_f1(T_START, t->shortshape);
+    if (t->flags & SL_NER_F_SENTCAPS) out[k++] = S_f1(T_SENTCAPS, t->shortshape);
+    if (t->gaz) out[k++] = S_f2(T_GAZSS, t->gaz, t->shortshape);
+    if (small) {
+        out[k++] = sl_ner_small_feat(SL_NER_SMALL_GAZ, t->gaz, 0, 0);
+        out[k++] = sl_ner_small_feat(SL_NER_SMALL_GAZM1, m1 ? m1->gaz : 0xffu, 0, 0);
+        out[k++] = sl_ner_small_feat(SL_NER_SMALL_GAZP1, p1 ? p1->gaz : 0xffu, 0, 0);
+        out[k++] = sl_ner_small_feat(SL_NER_SMALL_CASE3, m1 ? m1->caseb : 9, t->caseb, p1 ? p1->caseb : 9);
+    }
+    return k;
+}
+
 size_t sl_ner_dyn_tag(int p1, int p2, uint32_t *out)
 {
     out[0] = S_f1(T_P1, (uint32_t)p1);

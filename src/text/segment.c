@@ -153,6 +153,14 @@ static sl_status S_tokenize(const sl_engine *e, sl_doc *d)
             size_t nchars = 1;
             bool inner_dot = false;
             while (q < n) {
+                /* nerspeed: the run of ASCII letters and digits, a byte at a time */
+                unsigned char b = (unsigned char)s[q];
+                if (b < 0x80 && (S_ascii[b] == C_LETTER || S_ascii[b] == C_DIGIT)) {
+                    q++;
+                    prev = S_ascii[b];
+                    nchars++;
+                    continue;
+                }
                 int32_t c2;
                 int l2 = S_dec(s, n, q, &c2);
                 int k2 = S_class(c2);

@@ -1,7 +1,8 @@
 /* test_ner_cache.c — the tagger's word-type cache (src/extract/ner_cache.c): the features split
- * by word role add up to exactly the tagger's features, and tagging through the cache gives
- * the same tags as without it (cold, warm, both weight tables, long tokens, after a clear);
- * and the weight tables' presence filter (ner_model.c) never loses a key. */
+ * by word role, word pair and small table add up to exactly the tagger's features, and tagging
+ * through the caches gives the same tags as without them (cold, warm, both weight tables,
+ * long tokens, after a clear, with the pair cache full); and the weight tables' presence
+ * filter (ner_model.c) never loses a key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,6 +49,30 @@ static void S_check_split(const sl_ner_tokinfo *info, size_t n, bool ci)
         qsort(a, na, sizeof *a, S_u32cmp);
         qsort(b, nb, sizeof *b, S_u32cmp);
         assert_memory_equal(a, b, na * sizeof *a);
+        /* the context features: the pairs (i-1, i) and (i, i+1), and the rest */
+        na = sl_ner_ctx_feats(info, n, i, ci, a);
+        nb = sl_ner_pair_feats(i >= 1 ? &info[i - 1] : NULL, &info[i], SL_NER_PAIR_RIGHT, b);
+        nb += sl_ner_pair_feats(&info[i], i + 1 < n ? &info[i + 1] : NULL, SL_NER_PAIR_LEFT, b + nb);
+        nb += sl_ner_ctx_rest(info, n, i, ci, true, b + nb);
+        assert_int_equal(na, nb);
+        qsort(a, na, sizeof *a, S_u32cmp);
+        qsort(b, nb, sizeof *b, S_u32cmp);
+        assert_memory_equal(a, b, na * sizeof *a);
+        /* the rest without the small-table features, and those from their values */
+        na = sl_ner_ctx_rest(info, n, i, ci, true, a);
+        nb = sl_ner_ctx_rest(info, n, i, ci, false, b);
+        assert_int_equal(na, nb + 4);
+        b[nb++] = sl_ner_small_feat(SL_NER_SMALL_GAZ, info[i].gaz, 0, 0);
+        b[nb++] = sl_ner_small_feat(SL_NER_SMALL_GAZM1, i >= 1 ? info[i - 1].gaz : 0xffu, 0, 0);
+        b[nb++] = sl_ner_small_feat(SL_NER_SMALL_GAZP1, i + 1 < n ? info[i + 1].gaz : 0xffu, 0, 0);
+        b[nb++] = sl_ner_small_feat(SL_NER_SMALL_CASE3, i >= 1 ? info[i - 1].caseb : 9, info[i].caseb,
+                                    i + 1 < n ? info[i + 1].caseb : 9);
+        qsort(a, na, sizeof *a, S_u32cmp);
+        qsort(b, nb, sizeof *b, S_u32cmp);
+        assert_memory_equal(a, b, na * sizeof *a);
+        /* every value the tagger can meet has a table row */
+        assert_true(sl_ner_small_gaz(info[i].gaz) >= 0);
+        assert_true(sl_ner_small_case(i >= 1 ? info[i - 1].caseb : 9, info[i].caseb, i + 1 < n ? info[i + 1].caseb : 9) >= 0);
         /* tag-dependent features: DYN0 + the rest after an O; the rest alone otherwise */
         for (int hist = 0; hist < 3; hist++) {
             na = sl_ner_dyn_feats(&info[i], 0, 5, hist, a);
@@ -95,7 +120,46 @@ static void test_feature_split(void **state)
             }
             sl_ner_tokinfo_sent(e->lex, toks, n, h1, b1, info2);
             assert_memory_equal(info, info2, n * sizeof *info);
+            /* a cache entry keeps the word fields the tagger reads after the fill */
+            bool useci = ci && e->ner->have[SL_NER_CI];
+            sl_ner_cache *c = sl_ner_cache_for(&e->ner->w[useci], e->lex, &e->ner->words, useci);
+            assert_non_null(c);
+            assert_true(sl_ner_cache_reserve(c, n));
+            for (size_t i = 0; i < n; i++) {
+                const sl_ner_went *we = sl_ner_cache_word(c, &toks[i]);
+                sl_ner_tokinfo w1, w2;
+                sl_ner_tokinfo_word(e->lex, &e->ner->words, useci, &toks[i], &w1);
+                sl_ner_went_info(we, &w2);
+                assert_int_equal(w2.lw, w1.lw);
+                assert_int_equal(w2.shortshape, w1.shortshape);
+                assert_int_equal(w2.suf[2], w1.suf[2]);
+                assert_int_equal(w2.flags, w1.flags);
+                assert_int_equal(w2.caseb, w1.caseb);
+                assert_int_equal(w2.first, w1.first);
+                assert_int_equal(w2.clus, w1.clus);
+                assert_int_equal(w2.clus2, w1.clus2);
+                assert_int_equal(we->h1, h1[i]);
+                assert_int_equal(we->bits1, b1[i]);
+            }
         }
+    /* the small tables cover every gazetteer code and casing bucket, each at its own row */
+    bool seen[SL_NER_NCASE * SL_NER_NCASE * SL_NER_NCASE] = {false};
+    for (uint32_t a = 0; a < 10; a++)
+        for (uint32_t b = 0; b < 6; b++)
+            for (uint32_t d = 0; d < 10; d++) {
+                if ((a > 5 && a != 9) || (d > 5 && d != 9)) {
+                    assert_int_equal(sl_ner_small_case(a, b, d), -1);
+                    continue;
+                }
+                int x = sl_ner_small_case(a, b, d);
+                assert_true(x >= 0 && x < (int)SL_ARRAY_LEN(seen));
+                assert_false(seen[x]);
+                seen[x] = true;
+            }
+    assert_int_equal(sl_ner_small_case(0, 6, 0), -1);
+    for (uint32_t g = 0; g < 32; g++) assert_int_equal(sl_ner_small_gaz(g), (int)g);
+    assert_int_equal(sl_ner_small_gaz(0xffu), 32);
+    assert_int_equal(sl_ner_small_gaz(32), -1);
     T_engine_free(e);
     (void)state;
 }
@@ -114,7 +178,7 @@ static void S_same_tags(const sl_engine *e, const char *text, bool ci)
             sents[ns++] = (sl_ner_sent){(uint32_t)f, (uint32_t)(i + 1), (uint32_t)(ns / 3)};
             f = i + 1;
         }
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 3; round++) { /* a pair gets its entry when seen again */
         assert_int_equal(sl_ner_tag_uncached(e->ner, e->lex, ci, toks, n, sents, ns, a), SL_OK);
         assert_int_equal(sl_ner_tag(e->ner, e->lex, ci, toks, n, sents, ns, b), SL_OK);
         assert_memory_equal(a, b, n);
@@ -152,6 +216,29 @@ static void test_cached_tags_identical(void **state)
                 false);
     T_engine_free(e);
     (void)tagged;
+    (void)state;
+}
+
+/* A pair cache that is full: pairs without an entry are looked up feature by feature. */
+static void test_pair_cache_full(void **state)
+{
+    sl_engine *e = T_engine();
+    assert_non_null(e);
+    const char *text = "The president of the United States met the president of France in Paris . "
+                       "The prime minister of Japan said the talks in Tokyo went well , the minister said . "
+                       "The president of the United States said the talks were good .";
+    for (int ci = 0; ci < 2; ci++) {
+        bool useci = ci && e->ner->have[SL_NER_CI];
+        sl_ner_cache *c = sl_ner_cache_for(&e->ner->w[useci], e->lex, &e->ner->words, useci);
+        assert_non_null(c);
+        assert_true(sl_ner_cache_reserve(c, SL_NER_CACHE_WORDS)); /* clears it */
+        sl_ner_cache_limit_pairs(c, 5);
+        S_same_tags(e, text, ci);
+        sl_ner_cache_limit_pairs(c, 0);
+        S_same_tags(e, text, ci);
+        sl_ner_cache_limit_pairs(c, SL_NER_CACHE_PAIRS);
+    }
+    T_engine_free(e);
     (void)state;
 }
 
@@ -243,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_feature_split),
         cmocka_unit_test(test_cached_tags_identical),
         cmocka_unit_test(test_cache_clears),
+        cmocka_unit_test(test_pair_cache_full),
         cmocka_unit_test(test_presence_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
