@@ -327,6 +327,7 @@ static sl_status S_add_actors(struct sl_cameo *c, const char *data, size_t len)
         }
         if (cur < 0) continue;
         if (syn) i++;
+        if (i == n) continue; /* a bare "+": no phrase, no codes (and nothing to read at s[n]) */
         /* phrase part up to '[' */
         size_t pe = i;
         while (pe < n && s[pe] != '[') pe++;

@@ -139,6 +139,24 @@ static void test_tabari_dicts(void **state)
 
 /* A corrupted date restriction (found by fuzz/fuzz_models.c: a digit run that overflowed
  * the date) is no date: the actor keeps its code for every date, without undefined behaviour. */
+/* A synonym line that is only "+" at the very end of a dictionary (found by fuzz_models): the
+ * loader must not read past the buffer. The copy has no terminating NUL, so AddressSanitizer
+ * (make check-asan) sees any read at data[len]. */
+static void test_actors_bare_synonym_at_end(void **state)
+{
+    (void)state;
+    static const char text[] = "ERIADOR_ [ERI]\n+";
+    size_t len = sizeof text - 1;
+    char *exact = malloc(len);
+    assert_non_null(exact);
+    memcpy(exact, text, len);
+    struct sl_cameo *c;
+    assert_int_equal(sl_cameo_new_empty(&c), SL_OK);
+    assert_int_equal(sl_cameo_add_actors(c, exact, len), SL_OK);
+    sl_cameo_free(c);
+    free(exact);
+}
+
 static void test_bad_date_restriction(void **state)
 {
     struct sl_cameo *c = S_dicts(false, "ARNOR_\n\t[ARN 29806609212345678901]\n\t[ARNGOV >99999999999]\nGONDOR [GON]\n",
@@ -299,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_labels),      cmocka_unit_test(test_seed_events),
         cmocka_unit_test(test_actor_dates), cmocka_unit_test(test_no_events),
         cmocka_unit_test(test_agent_list),  cmocka_unit_test(test_bad_date_restriction),
+        cmocka_unit_test(test_actors_bare_synonym_at_end),
         cmocka_unit_test(test_tabari_dicts),
         cmocka_unit_test(test_tabari_rules), cmocka_unit_test(test_scorer), cmocka_unit_test(test_word_filters),
     };
