@@ -225,7 +225,8 @@ size_t sl_ner_dyn_feats(const sl_ner_tokinfo *ti, int p1, int p2, int hist, uint
  * a token's static features are, as a multiset, the SELF features of the token, the M1/P1/
  * M2/P2 features of its neighbours at -1/+1/-2/+2 (t = NULL where the sentence has no such
  * neighbour), and sl_ner_ctx_feats. DYN0 is the part of sl_ner_dyn_feats that depends on the
- * word when the previous tag is O; sl_ner_dyn_rest is the rest (all of it when p1 != 0). */
+ * word when the previous tag is O (the beam decoder adds the rest with sl_ner_dyn_tag and
+ * sl_ner_dyn_word, below). */
 #define SL_NER_ROLE_SELF 0
 #define SL_NER_ROLE_M1   1
 #define SL_NER_ROLE_P1   2
@@ -235,7 +236,6 @@ size_t sl_ner_dyn_feats(const sl_ner_tokinfo *ti, int p1, int p2, int hist, uint
 #define SL_NER_NROLES    6
 size_t sl_ner_word_feats(const sl_ner_tokinfo *t, int role, bool ci, uint32_t *out);
 size_t sl_ner_ctx_feats(const sl_ner_tokinfo *ti, size_t n, size_t i, bool ci, uint32_t *out);
-size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out);
 /* sl_ner_ctx_feats split once more (ner_features.c explains it): the features of an adjacent
  * pair (a, b) — side RIGHT: those of b with a before it (a = NULL at a sentence start); side
  * LEFT: those of a with b after it (b = NULL at the end) — and the rest; with small = false

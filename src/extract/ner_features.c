@@ -518,19 +518,6 @@ size_t sl_ner_dyn_word(const sl_ner_tokinfo *t, int p1, int hist, bool no_p1, ui
     return k;
 }
 
-size_t sl_ner_dyn_rest(const sl_ner_tokinfo *t, int p1, int p2, int hist, uint32_t *out)
-{
-    if (p1) return sl_ner_dyn_feats(t, p1, p2, hist, out);
-    size_t k = 0;
-    out[k++] = S_f2(T_P2P1, (uint32_t)p2, 0);
-    if (hist) {
-        out[k++] = S_f1(T_HIST, (uint32_t)hist);
-        out[k++] = S_f2(T_HISTSS, (uint32_t)hist, t->shortshape);
-        out[k++] = S_f2(T_HISTP1, (uint32_t)hist, 0);
-    }
-    return k;
-}
-
 /* ---- first occurrence in the document ------------------------------------------------------
  * A name is usually introduced in full and in a telling context ("Bill Clinton", "Clinton
  * said", "shares of Ford Motor Co"); later bare mentions borrow the context of the first one. */

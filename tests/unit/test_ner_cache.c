@@ -73,17 +73,23 @@ static void S_check_split(const sl_ner_tokinfo *info, size_t n, bool ci)
         /* every value the tagger can meet has a table row */
         assert_true(sl_ner_small_gaz(info[i].gaz) >= 0);
         assert_true(sl_ner_small_case(i >= 1 ? info[i - 1].caseb : 9, info[i].caseb, i + 1 < n ? info[i + 1].caseb : 9) >= 0);
-        /* tag-dependent features: DYN0 + the rest after an O; the rest alone otherwise */
+        /* tag-dependent features as the beam decoder adds them: after an O, the cached DYN0
+         * row + the previous-two-tags feature + dyn_word without the previous-tag x word part;
+         * otherwise dyn_tag + dyn_word, in the same order as sl_ner_dyn_feats */
         for (int hist = 0; hist < 3; hist++) {
+            uint32_t tag[2];
             na = sl_ner_dyn_feats(&info[i], 0, 5, hist, a);
             nb = sl_ner_word_feats(&info[i], SL_NER_ROLE_DYN0, ci, b);
-            nb += sl_ner_dyn_rest(&info[i], 0, 5, hist, b + nb);
+            sl_ner_dyn_tag(0, 5, tag);
+            b[nb++] = tag[1];
+            nb += sl_ner_dyn_word(&info[i], 0, hist, true, b + nb);
             assert_int_equal(na, nb);
             qsort(a, na, sizeof *a, S_u32cmp);
             qsort(b, nb, sizeof *b, S_u32cmp);
             assert_memory_equal(a, b, na * sizeof *a);
             na = sl_ner_dyn_feats(&info[i], 3, 0, hist, a);
-            nb = sl_ner_dyn_rest(&info[i], 3, 0, hist, b);
+            nb = sl_ner_dyn_tag(3, 0, b);
+            nb += sl_ner_dyn_word(&info[i], 3, hist, false, b + nb);
             assert_int_equal(na, nb);
             assert_memory_equal(a, b, na * sizeof *a);
         }
