@@ -858,18 +858,21 @@ static void S_word_text(const char *t, const S_word *w, char *buf, size_t cap)
     buf[n] = 0;
 }
 
-/* Hash of a word with a light suffix cut ("crashed", "crash", "crashes" alike), so that two
- * versions of one statement that inflect a word differently still share it. */
+size_t sl_summary_stem_len(const char *low, size_t n)
+{
+    if (n > 5 && !memcmp(low + n - 3, "ing", 3)) return n - 3;
+    if (n > 4 && !memcmp(low + n - 2, "ed", 2)) return n - 2;
+    if (n > 4 && !memcmp(low + n - 2, "es", 2)) return n - 2;
+    if (n > 3 && low[n - 1] == 's' && low[n - 2] != 's') return n - 1;
+    return n;
+}
+
+/* Hash of a word after sl_summary_stem_len's suffix cut. */
 static uint64_t S_stem_hash(const char *t, const S_word *w)
 {
     char b[64];
     S_word_text(t, w, b, sizeof b);
-    size_t n = strlen(b);
-    if (n > 5 && !strcmp(b + n - 3, "ing")) n -= 3;
-    else if (n > 4 && !strcmp(b + n - 2, "ed")) n -= 2;
-    else if (n > 4 && !strcmp(b + n - 2, "es")) n -= 2;
-    else if (n > 3 && b[n - 1] == 's' && b[n - 2] != 's') n -= 1;
-    return S_hw(b, n);
+    return S_hw(b, sl_summary_stem_len(b, strlen(b)));
 }
 
 /* Days since 1970-01-01 of an ISO date's "YYYY-MM-DD" prefix, -1 if it has none. */

@@ -123,18 +123,8 @@ static bool S_between(const char *t, const S_w *a, const S_w *b, char c)
     return seen;
 }
 
-/* Stem hash: a light suffix cut ("expressed" / "expressing" / "express", "waters" / "water";
- * not "waterway"). */
-static uint64_t S_stem(const S_w *w)
-{
-    const char *b = w->low;
-    size_t n = strlen(b);
-    if (n > 5 && !strcmp(b + n - 3, "ing")) n -= 3;
-    else if (n > 4 && !strcmp(b + n - 2, "ed")) n -= 2;
-    else if (n > 4 && !strcmp(b + n - 2, "es")) n -= 2;
-    else if (n > 3 && b[n - 1] == 's' && b[n - 2] != 's') n -= 1;
-    return S_h(b, n);
-}
+/* Stem hash: sl_summary_stem_len's suffix cut ("expressed" / "expressing" / "express"). */
+static uint64_t S_stem(const S_w *w) { return S_h(w->low, sl_summary_stem_len(w->low, strlen(w->low))); }
 
 static const char *const S_stop[] = {
     "the", "and", "that", "this", "with", "from", "have", "has", "had", "been", "were", "was", "are", "for",

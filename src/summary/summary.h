@@ -186,6 +186,10 @@ sl_status sl_summary_disagree(const sl_sum_doc *docs, const sl_dis_doc *extra, s
  * sl_summary_disagree. *out is malloc'd (NULL when none). */
 sl_status sl_summary_fact_disagreements(const sl_sum_doc *docs, const sl_dis_doc *extra, size_t n, const bool *skip,
                                         const sl_dis_name *names, size_t nnames, sl_dis **out, size_t *nout);
+/* Length of a lower-cased word after a light suffix cut ("crashed", "crashes", "crashing" ->
+ * "crash"; "waters" -> "water", not "waterway"), so that two versions of one statement that
+ * inflect a word differently still share it (claims.c, claims_facts.c). */
+size_t sl_summary_stem_len(const char *low, size_t n);
 
 /* ---- story JSON (disagree_json.c) ---------------------------------------------------------- */
 
