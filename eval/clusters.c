@@ -255,6 +255,33 @@ static int64_t S_find(int64_t *parent, int64_t x)
     return x;
 }
 
+
+/* A numeric option value: a finite number in [lo, hi] and nothing after it, or a message
+ * naming the option (a typo must not silently run with 0 or a wrapped-around count). */
+static bool S_real(const char *opt, const char *v, double lo, double hi, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !isfinite(x) || x < lo || x > hi) {
+        fprintf(stderr, "eval clusters: %s needs a number from %g to %g, not '%s'\n", opt, lo, hi, v);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static bool S_count(const char *opt, const char *v, double hi, uint32_t *out)
+{
+    double x;
+    if (!S_real(opt, v, 0, hi, &x)) return false;
+    if (x != (double)(uint32_t)x) {
+        fprintf(stderr, "eval clusters: %s needs a whole number, not '%s'\n", opt, v);
+        return false;
+    }
+    *out = (uint32_t)x;
+    return true;
+}
+
 int sl_eval_clusters(int argc, char **argv)
 {
     const char *data = NULL, *order = "auto", *outpath = NULL;
@@ -277,20 +304,20 @@ int sl_eval_clusters(int argc, char **argv)
             if (!strcmp(a, "--data")) data = v;
             else if (!strcmp(a, "--order")) order = v;
             else if (!strcmp(a, "--out")) outpath = v;
-            else if (!strcmp(a, "--join")) prm.join = atof(v);
-            else if (!strcmp(a, "--merge")) prm.merge = atof(v);
-            else if (!strcmp(a, "--tau")) prm.tau_days = atof(v);
-            else if (!strcmp(a, "--max-gap")) prm.max_gap_days = atof(v);
-            else if (!strcmp(a, "--merge-every")) prm.merge_every = (uint32_t)atol(v);
+            else if (!strcmp(a, "--join")) { if (!S_real(a, v, 0, 1e6, &prm.join)) return 1; }
+            else if (!strcmp(a, "--merge")) { if (!S_real(a, v, 0, 1e6, &prm.merge)) return 1; }
+            else if (!strcmp(a, "--tau")) { if (!S_real(a, v, 0, 1e9, &prm.tau_days)) return 1; }
+            else if (!strcmp(a, "--max-gap")) { if (!S_real(a, v, 0, 1e9, &prm.max_gap_days)) return 1; }
+            else if (!strcmp(a, "--merge-every")) { if (!S_count(a, v, 1e9, &prm.merge_every)) return 1; }
             else if (!strcmp(a, "--limit")) limit = atol(v);
-            else if (!strcmp(a, "--prior")) prm.prior_docs = atof(v);
-            else if (!strcmp(a, "--bg")) prm.bg_weight = atof(v);
-            else if (!strcmp(a, "--time-floor")) prm.time_floor = atof(v);
-            else if (!strcmp(a, "--dyad")) prm.dyad = (uint32_t)(atoi(v) != 0);
-            else if (!strcmp(a, "--merge-decay")) prm.merge_decay = (uint32_t)(atoi(v) != 0);
-            else if (!strcmp(a, "--title-weight")) prm.title_weight = atof(v) > 0 ? atof(v) : 0;
-            else if (!strcmp(a, "--short-shared")) prm.short_shared = (uint32_t)atol(v);
-            else if (!strcmp(a, "--merge-rest")) prm.merge_rest = atof(v);
+            else if (!strcmp(a, "--prior")) { if (!S_real(a, v, 0, 1e12, &prm.prior_docs)) return 1; }
+            else if (!strcmp(a, "--bg")) { if (!S_real(a, v, 0, 1e6, &prm.bg_weight)) return 1; }
+            else if (!strcmp(a, "--time-floor")) { if (!S_real(a, v, 0, 1, &prm.time_floor)) return 1; }
+            else if (!strcmp(a, "--dyad")) { if (!S_count(a, v, 1, &prm.dyad)) return 1; }
+            else if (!strcmp(a, "--merge-decay")) { if (!S_count(a, v, 1, &prm.merge_decay)) return 1; }
+            else if (!strcmp(a, "--title-weight")) { if (!S_real(a, v, 0, 1e6, &prm.title_weight)) return 1; }
+            else if (!strcmp(a, "--short-shared")) { if (!S_count(a, v, 1e6, &prm.short_shared)) return 1; }
+            else if (!strcmp(a, "--merge-rest")) { if (!S_real(a, v, 0, 1e6, &prm.merge_rest)) return 1; }
             else if (!strcmp(a, "--dump-rows")) dump = v;
             else if (!strcmp(a, "--fit")) fit = v;
             else if (!strcmp(a, "--model-out")) model_out = v;

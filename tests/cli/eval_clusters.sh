@@ -114,4 +114,14 @@ sh "$here/eval/duc2jsonl.sh" "$tmp/seeds" "$tmp/seeds.jsonl"
 "$STORYLINE" eval clusters --data "$tmp/seeds.jsonl" --out "$tmp/seeds.tsv" >/dev/null
 a=$(sed -n 1p "$tmp/seeds.tsv" | cut -f3); b=$(sed -n 2p "$tmp/seeds.tsv" | cut -f3)
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "the two APEC seed articles are in different stories ($a, $b)"
+
+# a bad parameter value is refused with a message naming the option, never run as 0 or wrapped
+for bad in "--short-shared -3" "--merge-rest nan" "--title-weight abc" "--dyad 2" "--join 1e400"; do
+  opt=${bad%% *}
+  # shellcheck disable=SC2086  # $bad is an option and its value
+  if "$STORYLINE" eval clusters --data "$tmp/seeds.jsonl" $bad >"$tmp/bad.out" 2>"$tmp/bad.err"; then
+    fail "eval clusters accepted $bad"
+  fi
+  grep -q -- "$opt" "$tmp/bad.err" || fail "eval clusters $bad: the message does not name $opt"
+done
 echo "ok"
